@@ -1,0 +1,54 @@
+import type { MessageDecl } from "../schema/declaration";
+
+/** AlterUserScramCredentials (API key 51), versions 0, flexible 0+. */
+export const AlterUserScramCredentialsRequest = {
+  name: "AlterUserScramCredentialsRequest",
+  apiKey: 51,
+  type: "request",
+  validVersions: "0",
+  flexibleVersions: "0+",
+  fields: [
+    {
+      name: "deletions",
+      type: "[]ScramCredentialDeletion",
+      versions: "0+",
+      fields: [
+        { name: "name", type: "string", versions: "0+" },
+        { name: "mechanism", type: "int8", versions: "0+" },
+      ],
+    },
+    {
+      name: "upsertions",
+      type: "[]ScramCredentialUpsertion",
+      versions: "0+",
+      fields: [
+        { name: "name", type: "string", versions: "0+" },
+        { name: "mechanism", type: "int8", versions: "0+" },
+        { name: "iterations", type: "int32", versions: "0+" },
+        { name: "salt", type: "bytes", versions: "0+" },
+        { name: "saltedPassword", type: "bytes", versions: "0+" },
+      ],
+    },
+  ],
+} as const satisfies MessageDecl;
+
+export const AlterUserScramCredentialsResponse = {
+  name: "AlterUserScramCredentialsResponse",
+  apiKey: 51,
+  type: "response",
+  validVersions: "0",
+  flexibleVersions: "0+",
+  fields: [
+    { name: "throttleTimeMs", type: "int32", versions: "0+" },
+    {
+      name: "results",
+      type: "[]AlterUserScramCredentialsResult",
+      versions: "0+",
+      fields: [
+        { name: "user", type: "string", versions: "0+" },
+        { name: "errorCode", type: "int16", versions: "0+" },
+        { name: "errorMessage", type: "string", versions: "0+", nullableVersions: "0+" },
+      ],
+    },
+  ],
+} as const satisfies MessageDecl;

@@ -1,0 +1,37 @@
+import type { MessageDecl } from "../schema/declaration";
+
+/** ListGroups (API key 16), versions 0-5, flexible 3+. */
+export const ListGroupsRequest = {
+  name: "ListGroupsRequest",
+  apiKey: 16,
+  type: "request",
+  validVersions: "0-5",
+  flexibleVersions: "3+",
+  fields: [
+    { name: "statesFilter", type: "[]string", versions: "4+" },
+    { name: "typesFilter", type: "[]string", versions: "5+" },
+  ],
+} as const satisfies MessageDecl;
+
+export const ListGroupsResponse = {
+  name: "ListGroupsResponse",
+  apiKey: 16,
+  type: "response",
+  validVersions: "0-5",
+  flexibleVersions: "3+",
+  fields: [
+    { name: "throttleTimeMs", type: "int32", versions: "1+" },
+    { name: "errorCode", type: "int16", versions: "0+" },
+    {
+      name: "groups",
+      type: "[]ListedGroup",
+      versions: "0+",
+      fields: [
+        { name: "groupId", type: "string", versions: "0+" },
+        { name: "protocolType", type: "string", versions: "0+" },
+        { name: "groupState", type: "string", versions: "4+" },
+        { name: "groupType", type: "string", versions: "5+" },
+      ],
+    },
+  ],
+} as const satisfies MessageDecl;
