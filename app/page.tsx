@@ -1,5 +1,6 @@
 import Link from "next/link";
 import Brand from "@/components/shell/Brand";
+import RegisterClusterPanel from "@/components/console/RegisterClusterPanel";
 import EmptyState from "@/components/ui/EmptyState";
 import KindBadge from "@/components/ui/KindBadge";
 import { getConsoleContext } from "@/lib/console/context";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 /** Home: every registered cluster, the embedded one first. */
 export default async function HomePage() {
-  const { db } = await getConsoleContext();
+  const { db, config } = await getConsoleContext();
   const clusters = await listClusters(db);
   return (
     <div className="mx-auto max-w-4xl px-6 py-8">
@@ -21,7 +22,8 @@ export default async function HomePage() {
         <EmptyState title="No clusters registered">
           <p>
             Start Pier with <code>PIER_EMBEDDED=1</code> (the default) to get the built-in cluster, or list your own
-            clusters in <code>PIER_CLUSTERS</code>, e.g. <code>PIER_CLUSTERS=prod=kafka1:9092,kafka2:9092</code>.
+            clusters in <code>PIER_CLUSTERS</code>, e.g. <code>PIER_CLUSTERS=prod=kafka1:9092,kafka2:9092</code>, or
+            register one below.
           </p>
         </EmptyState>
       ) : (
@@ -52,6 +54,11 @@ export default async function HomePage() {
             ))}
           </tbody>
         </table>
+      )}
+      {config.readOnly ? null : (
+        <div className="mt-8">
+          <RegisterClusterPanel startOpen={clusters.length === 0} />
+        </div>
       )}
     </div>
   );

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { CONSOLE_SECTIONS, sectionHref } from "./sections";
+import { CONSOLE_SECTIONS, isInSection, sectionHref } from "./sections";
 
 /** The cluster's sections; the current one highlighted. */
 export default function Sidebar({ clusterId }: { clusterId: string }) {
@@ -22,7 +22,7 @@ export default function Sidebar({ clusterId }: { clusterId: string }) {
             </span>
           );
         }
-        const active = pathname === href;
+        const active = isInSection(pathname, clusterId, section.slug);
         return (
           <Link
             key={section.slug}

@@ -11,12 +11,19 @@ export interface ConsoleSection {
 
 export const CONSOLE_SECTIONS: readonly ConsoleSection[] = [
   { slug: "", label: "Overview", ready: true },
-  { slug: "brokers", label: "Brokers", ready: false },
-  { slug: "topics", label: "Topics", ready: false },
-  { slug: "consumer-groups", label: "Consumer groups", ready: false },
+  { slug: "brokers", label: "Brokers", ready: true },
+  { slug: "topics", label: "Topics", ready: true },
+  { slug: "consumer-groups", label: "Consumer groups", ready: true },
+  { slug: "settings", label: "Connection", ready: true },
 ];
 
 export function sectionHref(clusterId: string, slug: string): string {
   const base = `/clusters/${encodeURIComponent(clusterId)}`;
   return slug === "" ? base : `${base}/${slug}`;
+}
+
+/** Whether `pathname` is in the section (its page or a detail page below it). */
+export function isInSection(pathname: string, clusterId: string, slug: string): boolean {
+  const href = sectionHref(clusterId, slug);
+  return slug === "" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
 }

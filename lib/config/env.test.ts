@@ -24,6 +24,9 @@ describe("loadConfig", () => {
       embedded: true,
       clusters: [],
       readOnly: false,
+      autoCreateTopics: false,
+      groupInitialRebalanceDelayMs: 3000,
+      sampleIntervalMs: 30_000,
     });
     expect(embeddedBootstrapServers(config)).toEqual(["127.0.0.1:9092", "127.0.0.1:9093", "127.0.0.1:9094"]);
   });
@@ -39,6 +42,8 @@ describe("loadConfig", () => {
         PIER_EMBEDDED: "0",
         PIER_CLUSTERS: "prod=k1.example:9092,k2.example:9093; staging=10.0.0.5:9092",
         PIER_READ_ONLY: "true",
+        PIER_AUTO_CREATE_TOPICS: "1",
+        PIER_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
       },
       "/srv/pier",
     );
@@ -48,6 +53,8 @@ describe("loadConfig", () => {
     expect(config.kafkaPort).toBe(19092);
     expect(config.embedded).toBe(false);
     expect(config.readOnly).toBe(true);
+    expect(config.autoCreateTopics).toBe(true);
+    expect(config.groupInitialRebalanceDelayMs).toBe(0);
     expect(config.clusters).toEqual([
       { name: "prod", bootstrapServers: ["k1.example:9092", "k2.example:9093"] },
       { name: "staging", bootstrapServers: ["10.0.0.5:9092"] },
@@ -62,6 +69,14 @@ describe("loadConfig", () => {
     expect(problemsOf({ PIER_BROKERS: "10" })).toEqual(['PIER_BROKERS="10": expected a whole number from 1 to 9']);
     expect(problemsOf({ PIER_BROKERS: "0" })).toHaveLength(1);
     expect(problemsOf({ PIER_BROKERS: "2.5" })).toHaveLength(1);
+  });
+
+  it("validates the lag-history sampling interval", () => {
+    expect(loadConfig({ PIER_SAMPLE_INTERVAL_MS: "2000" }).sampleIntervalMs).toBe(2000);
+    expect(problemsOf({ PIER_SAMPLE_INTERVAL_MS: "500" })).toEqual([
+      'PIER_SAMPLE_INTERVAL_MS="500": expected a whole number from 1000 to 3600000',
+    ]);
+    expect(problemsOf({ PIER_SAMPLE_INTERVAL_MS: "fast" })).toHaveLength(1);
   });
 
   it("lists every problem at once", () => {

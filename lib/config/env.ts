@@ -27,11 +27,22 @@ export interface PierConfig {
   clusters: ExternalClusterSpec[];
   /** PIER_READ_ONLY: every mutating action off. */
   readOnly: boolean;
+  /** PIER_AUTO_CREATE_TOPICS: the embedded brokers' auto.create.topics.enable. */
+  autoCreateTopics: boolean;
+  /** PIER_GROUP_INITIAL_REBALANCE_DELAY_MS: the embedded brokers' group.initial.rebalance.delay.ms. */
+  groupInitialRebalanceDelayMs: number;
+  /** PIER_SAMPLE_INTERVAL_MS: how often the lag-history sampler reads every registered cluster. */
+  sampleIntervalMs: number;
 }
 
 export const MAX_EMBEDDED_BROKERS = 9;
 export const MAX_TCP_PORT = 65_535;
 export const MAX_CLUSTER_NAME_LENGTH = 64;
+/** Upper bound accepted for PIER_GROUP_INITIAL_REBALANCE_DELAY_MS (5 minutes; Kafka's default is 3 s). */
+export const MAX_GROUP_INITIAL_REBALANCE_DELAY_MS = 300_000;
+/** Bounds of PIER_SAMPLE_INTERVAL_MS: below 1 s a round cannot finish; above 1 h the 5-minute history has holes. */
+export const SAMPLE_INTERVAL_MIN_MS = 1_000;
+export const SAMPLE_INTERVAL_MAX_MS = 3_600_000;
 /** The id (and reserved name) of the embedded cluster. */
 export const EMBEDDED_CLUSTER_ID = "local";
 
@@ -44,6 +55,9 @@ export const CONFIG_DEFAULTS = {
   PIER_EMBEDDED: "1",
   PIER_CLUSTERS: "",
   PIER_READ_ONLY: "0",
+  PIER_AUTO_CREATE_TOPICS: "0",
+  PIER_GROUP_INITIAL_REBALANCE_DELAY_MS: "3000",
+  PIER_SAMPLE_INTERVAL_MS: "30000",
 } as const;
 
 export class ConfigError extends Error {
@@ -86,7 +100,8 @@ class Parser {
 }
 
 const HOST_PATTERN = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9a-fA-F:]+)$/;
-const CLUSTER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** Names of registered clusters, from PIER_CLUSTERS or the console. */
+export const CLUSTER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** "host:port" with a valid host and a port from 1 to 65535. */
 export function isHostPort(text: string): boolean {
@@ -152,6 +167,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     embedded: p.flag("PIER_EMBEDDED"),
     clusters: parseClusters(p.raw("PIER_CLUSTERS"), p.problems),
     readOnly: p.flag("PIER_READ_ONLY"),
+    autoCreateTopics: p.flag("PIER_AUTO_CREATE_TOPICS"),
+    groupInitialRebalanceDelayMs: p.integer(
+      "PIER_GROUP_INITIAL_REBALANCE_DELAY_MS",
+      0,
+      MAX_GROUP_INITIAL_REBALANCE_DELAY_MS,
+    ),
+    sampleIntervalMs: p.integer("PIER_SAMPLE_INTERVAL_MS", SAMPLE_INTERVAL_MIN_MS, SAMPLE_INTERVAL_MAX_MS),
   };
   if (config.embedded && config.port >= kafkaPort && config.port < kafkaPort + brokers) {
     p.problems.push(
@@ -160,6 +182,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
   if (p.problems.length > 0) throw new ConfigError(p.problems);
   return config;
+}
+
+/** Where the embedded brokers keep their data: PIER_DATA_DIR/kafka (`npm start` and `npm run broker` alike). */
+export function embeddedDataDir(config: PierConfig): string {
+  return path.join(config.dataDir, "kafka");
 }
 
 /** bootstrap servers of the embedded cluster, as clients should use them. */

@@ -1,5 +1,5 @@
 import { BATCH_HEADER_SIZE, BATCH_LOG_OVERHEAD, BatchOffset, CURRENT_MAGIC } from "../../protocol/records/batch-header";
-import { type LogFileSystem, readAt } from "./file-system";
+import type { SegmentFile } from "./file-handle-cache";
 
 /**
  * Reading batch headers out of a segment's log file without loading the segment: a small block
@@ -58,8 +58,7 @@ export class BatchHeaderReader {
   private blockStart = 0;
 
   constructor(
-    private readonly fsys: LogFileSystem,
-    private readonly fd: number,
+    private readonly file: SegmentFile,
     /** Bytes of the file that count (the segment's size); nothing at or past it is read. */
     private readonly end: number,
   ) {}
@@ -69,7 +68,7 @@ export class BatchHeaderReader {
     if (position + BATCH_HEADER_SIZE > this.end) return undefined;
     const inBlock = position - this.blockStart;
     if (inBlock < 0 || inBlock + BATCH_HEADER_SIZE > this.block.length) {
-      this.block = readAt(this.fsys, this.fd, position, Math.min(HEADER_READ_BLOCK_BYTES, this.end - position));
+      this.block = this.file.readAt(position, Math.min(HEADER_READ_BLOCK_BYTES, this.end - position));
       this.blockStart = position;
       if (this.block.length < BATCH_HEADER_SIZE) return undefined;
     }

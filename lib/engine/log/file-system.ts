@@ -20,6 +20,8 @@ export interface LogFileSystem {
   fsync(fd: number): void;
   truncate(fd: number, length: number): void;
   size(fd: number): number;
+  /** Size of the file at `path` without opening it (stat), undefined when it does not exist. */
+  fileSize(path: string): number | undefined;
   rename(from: string, to: string): void;
   unlink(path: string): void;
   exists(path: string): boolean;
@@ -54,6 +56,9 @@ export class NodeFileSystem implements LogFileSystem {
   }
   size(fd: number): number {
     return fs.fstatSync(fd).size;
+  }
+  fileSize(path: string): number | undefined {
+    return fs.statSync(path, { throwIfNoEntry: false })?.size;
   }
   rename(from: string, to: string): void {
     fs.renameSync(from, to);

@@ -25,5 +25,6 @@ export { kafkaConfigEntries, KAFKA_LOG_CONFIGS, logConfigOverrides } from "./kaf
 export { LogManager, type LogManagerOptions } from "./log-manager";
 export type { RecoveryReport } from "./log-loader";
 export { type LogFileSystem, NodeFileSystem } from "./file-system";
+export { FileHandleCache, MAX_OPEN_LOG_FILES_DEFAULT, sharedFileHandleCache } from "./file-handle-cache";
 export { MemoryFileSystem, type Fault, type FaultOp, InjectedFault } from "./memory-file-system";
 export { CleanTask, type CleanResult } from "./log-cleaner";

@@ -263,7 +263,13 @@ export class CleanTask {
     for (const path of [paths.log, paths.index, paths.timeIndex]) this.log.fsys.unlink(path);
     this.groupChanged = false;
     return newSegment(
-      { fsys: this.log.fsys, dir: this.log.dir, config: this.config, nowMs: Number(this.now) },
+      {
+        fsys: this.log.fsys,
+        cache: this.log.fileCache,
+        dir: this.log.dir,
+        config: this.config,
+        nowMs: Number(this.now),
+      },
       baseOffset,
       CLEANED_FILE_SUFFIX,
     );

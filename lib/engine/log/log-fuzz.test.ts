@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ErrorCode } from "../../protocol/error-codes";
 import { CompressionType } from "../../protocol/records/batch-header";
 import { decodeRecordBatch, encodeRecordBatch, iterateBatches } from "../../protocol/records/record-batch";
+import { FileHandleCache } from "./file-handle-cache";
 import { CleanTask } from "./log-cleaner";
 import { FLUSH_NEVER, type LogConfig } from "./log-config";
 import { LogError } from "./log-error";
@@ -15,6 +16,12 @@ import { prng, testConfig } from "./test-support";
  * flush, offsetForTimestamp, and crashes (clean close, process crash with a torn write, machine
  * crash losing unflushed data) against a simple in-memory model. Any divergence fails the test and
  * prints the seed; rerun one seed with LOG_FUZZ_SEED=<seed>.
+ *
+ * Every other sequence runs with a tiny FileHandleCache (1 to 4 descriptors, fewer than one
+ * segment's three files) and between operations sometimes evicts every descriptor, so reads,
+ * appends, truncation, compaction and flushes (whose durability the machine crashes check) go
+ * through closed and reopened files. Those draws use their own PRNG, so the operation sequence
+ * of a seed is the same with or without them.
  */
 const SEQUENCES = 250;
 const OPS_PER_SEQUENCE = 60;
@@ -129,6 +136,7 @@ const coverage = {
   segmentsDeletedByRetention: 0,
   maxSegments: 0,
   machineCrashes: 0,
+  descriptorEvictions: 0,
 };
 
 function runSequence(seed: number): void {
@@ -150,7 +158,9 @@ function runSequence(seed: number): void {
     segmentMs: rnd() < 0.3 ? 5_000 : 7 * 24 * 3600 * 1000,
   });
   let fs = new MemoryFileSystem();
-  const open = (): PartitionLog => PartitionLog.open(DIR, config, { fs, now: () => nowMs });
+  const evictRnd = prng(seed ^ 0x0ddf11e5);
+  const fileCache = seed % 2 === 0 ? new FileHandleCache(1 + Math.floor(evictRnd() * 4)) : new FileHandleCache();
+  const open = (): PartitionLog => PartitionLog.open(DIR, config, { fs, now: () => nowMs, fileCache });
   let log = open();
   const model = new Model();
   let task: CleanTask | undefined;
@@ -221,6 +231,8 @@ function runSequence(seed: number): void {
 
   trace.push(`config ${JSON.stringify(config)}`);
   for (let step = 0; step < OPS_PER_SEQUENCE; step++) {
+    if (fileCache.maxOpenFiles < 5 && evictRnd() < 0.2) fileCache.closeAll();
+    expect(fileCache.openCount).toBeLessThanOrEqual(fileCache.maxOpenFiles);
     const op = rnd();
     trace.push(
       `op ${op.toFixed(3)} model [${model.logStart}, ${model.logEnd}) durable ${model.durable} log [${log.isClosed ? "closed" : `${log.logStartOffset}, ${log.logEndOffset}`}) segments ${log.isClosed ? "-" : log.segmentCount()}`,
@@ -316,6 +328,7 @@ function runSequence(seed: number): void {
     if (step % 4 === 0 || step === OPS_PER_SEQUENCE - 1) checkContent(log, model);
   }
   log.close();
+  coverage.descriptorEvictions += fileCache.evictions;
 }
 
 describe("partition log operation fuzzer", () => {
@@ -338,6 +351,7 @@ describe("partition log operation fuzzer", () => {
       expect(coverage.segmentsDeletedByRetention).toBeGreaterThan(0);
       expect(coverage.maxSegments).toBeGreaterThan(3);
       expect(coverage.machineCrashes).toBeGreaterThan(0);
+      expect(coverage.descriptorEvictions).toBeGreaterThan(1000);
     }
     console.log("log fuzzer coverage", coverage);
   });

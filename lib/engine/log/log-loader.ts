@@ -1,3 +1,4 @@
+import type { FileHandleCache } from "./file-handle-cache";
 import type { LogFileSystem } from "./file-system";
 import type { LogConfig } from "./log-config";
 import { LogSegment } from "./log-segment";
@@ -50,6 +51,7 @@ export function emptyReport(dir: string, cleanShutdown: boolean): RecoveryReport
 
 export interface LoadContext {
   fsys: LogFileSystem;
+  cache: FileHandleCache;
   dir: string;
   config: LogConfig;
   nowMs: number;
@@ -59,20 +61,24 @@ export interface LoadContext {
   report: RecoveryReport;
 }
 
+/** A new segment (its files created now), or with mode "load" the existing one (files opened when used). */
 export function newSegment(
-  ctx: Pick<LoadContext, "fsys" | "dir" | "config" | "nowMs">,
+  ctx: Pick<LoadContext, "fsys" | "cache" | "dir" | "config" | "nowMs">,
   baseOffset: bigint,
   suffix = "",
+  mode: "create" | "load" = "create",
 ): LogSegment {
   const { config } = ctx;
   return new LogSegment(
     ctx.fsys,
+    ctx.cache,
     ctx.dir,
     baseOffset,
     config.indexIntervalBytes,
     OffsetIndex.maxEntriesFor(config.segmentIndexBytes),
     ctx.nowMs,
     suffix,
+    mode,
   );
 }
 
@@ -84,6 +90,12 @@ export function newSegment(
  * 3. recovers (full scan, CRC, index rebuild) every segment from the one holding the recovery point
  *    after an unclean shutdown, and any segment whose indexes are missing or damaged;
  * 4. after a segment had to be cut, deletes the segments that follow it (their offsets cannot follow).
+ *
+ * Loading is lazy where it can be: a segment below the recovery point (every segment but the last
+ * after a clean shutdown) gets only the cheap index checks (files present, whole entries, last
+ * offset index entry inside the log), its descriptors are released at once, and its tail state and
+ * time index check wait until it is first used. So a clean start reads the checkpoints, an index
+ * entry per older segment, and the last segment.
  */
 export function loadSegments(ctx: LoadContext): LogSegment[] {
   removeLeftovers(ctx);
@@ -93,7 +105,9 @@ export function loadSegments(ctx: LoadContext): LogSegment[] {
   const recoverFrom = floorBase(bases, ctx.recoveryPoint);
   for (let i = 0; i < bases.length; i++) {
     const base = bases[i]!;
-    const { segment, truncated } = openSegment(ctx, base, !ctx.cleanShutdown && base >= recoverFrom);
+    const mustRecover = !ctx.cleanShutdown && base >= recoverFrom;
+    const lazy = !mustRecover && i < bases.length - 1;
+    const { segment, truncated } = openSegment(ctx, base, mustRecover, lazy);
     segments.push(segment);
     if (truncated) {
       deleteFollowing(ctx, bases.slice(i + 1));
@@ -135,7 +149,7 @@ function completeSwaps(ctx: LoadContext): void {
   for (const name of ctx.fsys.readdir(ctx.dir)) {
     const base = parseSegmentFileName(name, SWAP_FILE_SUFFIX);
     if (base === undefined) continue;
-    const swap = newSegment(ctx, base, SWAP_FILE_SUFFIX);
+    const swap = newSegment(ctx, base, SWAP_FILE_SUFFIX, "load");
     swap.recover();
     const end = swap.nextOffset();
     for (const old of liveBases(ctx)) {
@@ -166,10 +180,11 @@ function openSegment(
   ctx: LoadContext,
   base: bigint,
   mustRecover: boolean,
+  lazy: boolean,
 ): { segment: LogSegment; truncated: boolean } {
   const paths = segmentPaths(ctx.dir, base);
   const indexesExisted = ctx.fsys.exists(paths.index) && ctx.fsys.exists(paths.timeIndex);
-  const segment = newSegment(ctx, base);
+  const segment = newSegment(ctx, base, "", "load");
   const fileSize = segment.size;
   const damaged =
     !indexesExisted ||
@@ -183,6 +198,11 @@ function openSegment(
     ctx.report.truncatedBytes += result.truncatedBytes;
     if (damaged && !mustRecover) ctx.report.indexesRebuilt++;
     return { segment, truncated: result.truncatedBytes > 0 };
+  }
+  if (lazy) {
+    segment.deferTimeIndexCheck(() => ctx.report.indexesRebuilt++);
+    segment.releaseFiles();
+    return { segment, truncated: false };
   }
   segment.loadTailState();
   if (!segment.timeIndex.isSane(segment.nextOffset() - 1n)) {

@@ -1,3 +1,4 @@
+import { FileHandleCache, sharedFileHandleCache } from "./file-handle-cache";
 import { type LogFileSystem, NodeFileSystem } from "./file-system";
 import { cleanableSegments, CleanTask } from "./log-cleaner";
 import { FLUSH_NEVER, isCompacted, type LogConfig } from "./log-config";
@@ -18,6 +19,13 @@ export interface LogManagerOptions {
   retentionCheckIntervalMs?: number;
   cleanerBackoffMs?: number;
   logger?: LogLogger;
+  /**
+   * Bound on the segment-file descriptors of this manager's logs: a private FileHandleCache of this
+   * size. Default: the process-wide cache (MAX_OPEN_LOG_FILES_DEFAULT, shared by every broker).
+   */
+  maxOpenFiles?: number;
+  /** Or an explicit cache to share (takes precedence over maxOpenFiles). */
+  fileCache?: FileHandleCache;
 }
 
 /** A partition directory is `${topic}-${partition}`; topic names may contain '-'. */
@@ -37,6 +45,8 @@ export function parsePartitionDir(name: string): { topic: string; partition: num
 export class LogManager {
   private readonly logs = new Map<string, { topic: string; partition: number; log: PartitionLog }>();
   private readonly fsys: LogFileSystem;
+  /** Where every segment file of these logs gets its descriptor (bounded, LRU). */
+  readonly fileCache: FileHandleCache;
   private readonly now: () => number;
   private readonly timers: NodeJS.Timeout[] = [];
   private cleaning: { task: CleanTask; key: string } | undefined;
@@ -51,6 +61,9 @@ export class LogManager {
   ) {
     this.fsys = options.fs ?? new NodeFileSystem();
     this.now = options.now ?? Date.now;
+    this.fileCache =
+      options.fileCache ??
+      (options.maxOpenFiles === undefined ? sharedFileHandleCache() : new FileHandleCache(options.maxOpenFiles));
     this.fsys.mkdir(logDir);
   }
 
@@ -64,6 +77,7 @@ export class LogManager {
       fs: this.fsys,
       now: this.now,
       logger: this.options.logger,
+      fileCache: this.fileCache,
     });
     this.logs.set(key, { topic, partition, log });
     return log;

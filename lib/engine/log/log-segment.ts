@@ -1,7 +1,8 @@
 import { BATCH_HEADER_SIZE, BatchOffset } from "../../protocol/records/batch-header";
 import { crc32c } from "../../protocol/records/crc32c";
 import { BatchHeaderReader, type BatchInfo, isPlausibleBatch, parseBatchInfo } from "./batch-scan";
-import { type LogFileSystem, readAt, writeFully } from "./file-system";
+import { type FileHandleCache, SegmentFile } from "./file-handle-cache";
+import type { LogFileSystem } from "./file-system";
 import { OffsetIndex } from "./offset-index";
 import { firstRecordAtOrAfter } from "./record-timestamps";
 import { type SegmentPaths, segmentPaths } from "./segment-files";
@@ -24,21 +25,29 @@ export interface SegmentRecovery {
  * One segment of a partition log: a log file of record batches plus its offset and time indexes
  * (Kafka's LogSegment). Nothing per batch is kept in memory; what is kept is O(1): size, the max
  * timestamp so far, and the bytes since the last index entry.
+ *
+ * Files are opened through a FileHandleCache when used, not held: a segment costs a descriptor
+ * only while it is being read or written often. A loaded segment reads its size and tail state
+ * (max timestamp, next offset) from its files the first time they are asked for.
  */
 export class LogSegment {
-  private readonly fd: number;
-  size: number;
+  private readonly logFile: SegmentFile;
+  private sizeBytes: number | undefined;
   readonly offsetIndex: OffsetIndex;
   readonly timeIndex: TimeIndex;
-  maxTimestampSoFar = -1n;
-  offsetOfMaxTimestampSoFar: bigint;
+  private tailLoaded: boolean;
+  private maxTimestamp = -1n;
+  private offsetOfMaxTimestamp: bigint;
   private bytesSinceLastIndexEntry = 0;
   private cachedNextOffset: bigint | undefined;
   private cachedFirstTimestamp: bigint | undefined;
+  /** Set by the loader: check the time index when the tail state is first loaded (rebuild if insane). */
+  private deferredCheck: (() => void) | undefined;
   paths: SegmentPaths;
 
   constructor(
     private readonly fsys: LogFileSystem,
+    cache: FileHandleCache,
     readonly dir: string,
     readonly baseOffset: bigint,
     private indexIntervalBytes: number,
@@ -46,13 +55,54 @@ export class LogSegment {
     /** When the segment was created (ms), for segment.ms while it is still empty. */
     readonly createdMs: number,
     suffix = "",
+    /** "create": a new segment, its files created now; "load": existing files, opened when used. */
+    mode: "create" | "load" = "create",
   ) {
     this.paths = segmentPaths(dir, baseOffset, suffix);
-    this.fd = fsys.open(this.paths.log, true);
-    this.size = fsys.size(this.fd);
-    this.offsetIndex = new OffsetIndex(fsys, this.paths.index, baseOffset, maxIndexEntries);
-    this.timeIndex = new TimeIndex(fsys, this.paths.timeIndex, baseOffset);
-    this.offsetOfMaxTimestampSoFar = baseOffset;
+    this.logFile = new SegmentFile(fsys, cache, this.paths.log);
+    this.offsetIndex = new OffsetIndex(fsys, this.paths.index, baseOffset, maxIndexEntries, cache);
+    this.timeIndex = new TimeIndex(fsys, this.paths.timeIndex, baseOffset, cache);
+    this.offsetOfMaxTimestamp = baseOffset;
+    this.tailLoaded = mode === "create";
+    if (mode === "create") {
+      this.logFile.create();
+      this.sizeBytes = this.logFile.size();
+      this.offsetIndex.create();
+      this.timeIndex.create();
+    }
+  }
+
+  /** Bytes of whole batches in the log file. */
+  get size(): number {
+    this.sizeBytes ??= this.logFile.size();
+    return this.sizeBytes;
+  }
+
+  private set size(bytes: number) {
+    this.sizeBytes = bytes;
+  }
+
+  /** Largest batch max timestamp in the segment, -1n when none. */
+  get maxTimestampSoFar(): bigint {
+    this.ensureTailState();
+    return this.maxTimestamp;
+  }
+
+  get offsetOfMaxTimestampSoFar(): bigint {
+    this.ensureTailState();
+    return this.offsetOfMaxTimestamp;
+  }
+
+  private ensureTailState(): void {
+    if (!this.tailLoaded) this.loadTailState();
+  }
+
+  /**
+   * Defers the time index sanity check of a loaded segment to the first use of its tail state;
+   * `onRebuilt` is told when the check failed and the indexes were rebuilt.
+   */
+  deferTimeIndexCheck(onRebuilt: () => void): void {
+    this.deferredCheck = onRebuilt;
   }
 
   updateConfig(indexIntervalBytes: number, maxIndexEntries: number): void {
@@ -61,15 +111,16 @@ export class LogSegment {
   }
 
   headerReader(): BatchHeaderReader {
-    return new BatchHeaderReader(this.fsys, this.fd, this.size);
+    return new BatchHeaderReader(this.logFile, this.size);
   }
 
   /** Loads the in-memory tail state from the indexes plus a scan of the bytes after the last index entry. */
   loadTailState(): void {
+    this.tailLoaded = true;
     const lastTime = this.timeIndex.lastEntry();
     if (lastTime) {
-      this.maxTimestampSoFar = lastTime.timestamp;
-      this.offsetOfMaxTimestampSoFar = lastTime.offset;
+      this.maxTimestamp = lastTime.timestamp;
+      this.offsetOfMaxTimestamp = lastTime.offset;
     }
     const reader = this.headerReader();
     const hinted = this.offsetIndex.lastEntry()?.position ?? 0;
@@ -84,18 +135,26 @@ export class LogSegment {
     });
     this.bytesSinceLastIndexEntry = end - from;
     this.cachedNextOffset = nextOffset;
+    const onRebuilt = this.deferredCheck;
+    this.deferredCheck = undefined;
+    if (onRebuilt && !this.timeIndex.isSane(nextOffset - 1n)) {
+      this.recover();
+      this.flush();
+      onRebuilt();
+    }
   }
 
   private noteTimestamp(b: BatchInfo): void {
-    if (b.maxTimestamp > this.maxTimestampSoFar) {
-      this.maxTimestampSoFar = b.maxTimestamp;
-      this.offsetOfMaxTimestampSoFar = b.lastOffset;
+    if (b.maxTimestamp > this.maxTimestamp) {
+      this.maxTimestamp = b.maxTimestamp;
+      this.offsetOfMaxTimestamp = b.lastOffset;
     }
   }
 
   /** The offset after the last batch, baseOffset when empty. */
   nextOffset(): bigint {
     if (this.size === 0) return this.baseOffset;
+    this.ensureTailState();
     if (this.cachedNextOffset === undefined) this.loadTailState();
     return this.cachedNextOffset ?? this.baseOffset;
   }
@@ -117,16 +176,17 @@ export class LogSegment {
    * error is rethrown, so a failed append leaves nothing behind.
    */
   append(records: Buffer, batches: BatchInfo[]): void {
+    this.ensureTailState();
     const start = this.size;
     const saved = {
       indexEntries: this.offsetIndex.entries,
       timeEntries: this.timeIndex.entries,
-      maxTs: this.maxTimestampSoFar,
-      maxTsOffset: this.offsetOfMaxTimestampSoFar,
+      maxTs: this.maxTimestamp,
+      maxTsOffset: this.offsetOfMaxTimestamp,
       sinceIndex: this.bytesSinceLastIndexEntry,
     };
     try {
-      writeFully(this.fsys, this.fd, records, start);
+      this.logFile.writeFully(records, start);
       for (const b of batches) this.indexBatch(b, start + b.position);
     } catch (error) {
       this.rollBack(start, saved);
@@ -141,7 +201,7 @@ export class LogSegment {
     this.noteTimestamp(b);
     if (this.bytesSinceLastIndexEntry > this.indexIntervalBytes) {
       this.offsetIndex.append(b.lastOffset, position);
-      this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar);
+      this.timeIndex.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp);
       this.bytesSinceLastIndexEntry = 0;
     }
     this.bytesSinceLastIndexEntry += b.size;
@@ -151,13 +211,13 @@ export class LogSegment {
     start: number,
     saved: { indexEntries: number; timeEntries: number; maxTs: bigint; maxTsOffset: bigint; sinceIndex: number },
   ): void {
-    this.maxTimestampSoFar = saved.maxTs;
-    this.offsetOfMaxTimestampSoFar = saved.maxTsOffset;
+    this.maxTimestamp = saved.maxTs;
+    this.offsetOfMaxTimestamp = saved.maxTsOffset;
     this.bytesSinceLastIndexEntry = saved.sinceIndex;
     // Best effort: if these fail too, the bytes past `size` are ignored by reads, overwritten by the
     // next append and cut by recovery, because `size` (not the file length) is the truth.
     try {
-      this.fsys.truncate(this.fd, start);
+      this.logFile.truncate(start);
       this.offsetIndex.truncateEntries(saved.indexEntries);
       this.timeIndex.truncateEntries(saved.timeEntries);
     } catch {
@@ -190,9 +250,8 @@ export class LogSegment {
     if (!first) return undefined;
     if (first.lastOffset >= maxOffset) return Buffer.alloc(0);
     const available = this.size - first.position;
-    if (first.size > maxBytes)
-      return minOneBatch ? readAt(this.fsys, this.fd, first.position, first.size) : Buffer.alloc(0);
-    const chunk = readAt(this.fsys, this.fd, first.position, Math.min(maxBytes, available, READ_MAX_BYTES));
+    if (first.size > maxBytes) return minOneBatch ? this.logFile.readAt(first.position, first.size) : Buffer.alloc(0);
+    const chunk = this.logFile.readAt(first.position, Math.min(maxBytes, available, READ_MAX_BYTES));
     let end = 0;
     while (end + BATCH_HEADER_SIZE <= chunk.length) {
       const b = parseBatchInfo(chunk, end, first.position + end);
@@ -212,7 +271,7 @@ export class LogSegment {
     let result: { offset: bigint; timestamp: bigint } | undefined;
     this.headerReader().scan(start.position, (b) => {
       if (b.maxTimestamp >= timestamp) {
-        const batch = readAt(this.fsys, this.fd, b.position, b.size);
+        const batch = this.logFile.readAt(b.position, b.size);
         result = firstRecordAtOrAfter(batch, b, timestamp, from);
       }
       return result === undefined;
@@ -225,12 +284,13 @@ export class LogSegment {
     const first = this.translateOffset(offset);
     if (!first) return 0;
     const removed = this.size - first.position;
-    this.fsys.truncate(this.fd, first.position);
+    this.logFile.truncate(first.position);
     this.size = first.position;
     this.offsetIndex.truncateTo(offset);
     this.timeIndex.truncateTo(offset);
-    this.maxTimestampSoFar = -1n;
-    this.offsetOfMaxTimestampSoFar = this.baseOffset;
+    this.maxTimestamp = -1n;
+    this.offsetOfMaxTimestamp = this.baseOffset;
+    this.cachedNextOffset = undefined;
     this.cachedFirstTimestamp = undefined;
     this.loadTailState();
     return removed;
@@ -243,10 +303,12 @@ export class LogSegment {
   recover(): SegmentRecovery {
     this.offsetIndex.reset();
     this.timeIndex.reset();
-    this.maxTimestampSoFar = -1n;
-    this.offsetOfMaxTimestampSoFar = this.baseOffset;
+    this.tailLoaded = true;
+    this.deferredCheck = undefined;
+    this.maxTimestamp = -1n;
+    this.offsetOfMaxTimestamp = this.baseOffset;
     this.bytesSinceLastIndexEntry = 0;
-    const fileSize = this.fsys.size(this.fd);
+    const fileSize = this.logFile.size();
     let position = 0;
     let batches = 0;
     let previousLast = this.baseOffset - 1n;
@@ -260,11 +322,11 @@ export class LogSegment {
       position += batch.info.size;
       batches++;
     }
-    if (position < fileSize) this.fsys.truncate(this.fd, position);
+    if (position < fileSize) this.logFile.truncate(position);
     this.size = position;
     this.cachedNextOffset = batches > 0 ? previousLast + 1n : undefined;
     this.cachedFirstTimestamp = undefined;
-    if (batches > 0) this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar);
+    if (batches > 0) this.timeIndex.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp);
     return { validBytes: position, truncatedBytes: fileSize - position, validBatches: batches };
   }
 
@@ -278,7 +340,7 @@ export class LogSegment {
     if (position + BATCH_HEADER_SIZE > fileSize) return undefined;
     if (position < block.start || position + BATCH_HEADER_SIZE > block.start + block.data.length) {
       block.start = position;
-      block.data = readAt(this.fsys, this.fd, position, Math.min(RECOVERY_READ_BLOCK_BYTES, fileSize - position));
+      block.data = this.logFile.readAt(position, Math.min(RECOVERY_READ_BLOCK_BYTES, fileSize - position));
     }
     const info = parseBatchInfo(block.data, position - block.start, position);
     if (!isPlausibleBatch(info, fileSize - position)) return undefined;
@@ -287,7 +349,7 @@ export class LogSegment {
     const bytes =
       inBlock + info.size <= block.data.length
         ? block.data.subarray(inBlock, inBlock + info.size)
-        : readAt(this.fsys, this.fd, position, info.size);
+        : this.logFile.readAt(position, info.size);
     if (bytes.length < info.size) return undefined;
     if (crc32c(bytes.subarray(BatchOffset.attributes)) !== bytes.readUInt32BE(BatchOffset.crc)) return undefined;
     return { info };
@@ -300,12 +362,12 @@ export class LogSegment {
 
   /** Whole-file read of the log (for the cleaner, in bounded slices). */
   readSlice(position: number, length: number): Buffer {
-    return readAt(this.fsys, this.fd, position, Math.min(length, this.size - position));
+    return this.logFile.readAt(position, Math.min(length, this.size - position));
   }
 
   /** fsyncs the log file and both indexes (on roll, close, and before a compaction swap). */
   flush(): void {
-    this.fsys.fsync(this.fd);
+    this.logFile.fsync();
     this.offsetIndex.flush();
     this.timeIndex.flush();
   }
@@ -315,13 +377,27 @@ export class LogSegment {
    * always rebuilds the active segment's indexes (it holds the recovery point or comes after it).
    */
   flushLog(): void {
-    this.fsys.fsync(this.fd);
+    this.logFile.fsync();
   }
 
+  /** Closes the three descriptors if open; they reopen when the segment is used again. */
+  releaseFiles(): void {
+    this.logFile.closeDescriptor();
+    this.offsetIndex.release();
+    this.timeIndex.release();
+  }
+
+  /** Closes for good; every descriptor is closed even if one close fails (the first error is thrown). */
   close(): void {
-    this.fsys.close(this.fd);
-    this.offsetIndex.close();
-    this.timeIndex.close();
+    let firstError: unknown;
+    for (const close of [() => this.logFile.close(), () => this.offsetIndex.close(), () => this.timeIndex.close()]) {
+      try {
+        close();
+      } catch (error) {
+        firstError ??= error;
+      }
+    }
+    if (firstError !== undefined) throw firstError;
   }
 
   /** Renames the three files to carry `suffix` ("" for the live names). Open descriptors stay valid. */
@@ -330,6 +406,7 @@ export class LogSegment {
     this.fsys.rename(this.paths.log, next.log);
     this.fsys.rename(this.paths.index, next.index);
     this.fsys.rename(this.paths.timeIndex, next.timeIndex);
+    this.logFile.renamedTo(next.log);
     this.offsetIndex.renamedTo(next.index);
     this.timeIndex.renamedTo(next.timeIndex);
     this.paths = next;

@@ -3,16 +3,22 @@
  *
  *   npx tsx lib/engine/log/log.bench.ts           append + read figures
  *   npx tsx lib/engine/log/log.bench.ts --big     also resident memory with a 10 GB log (needs ~11 GB free)
+ *   npx tsx lib/engine/log/log.bench.ts --partitions-only    only the many-partitions figures
  *
  * Targets (issue #4): append >= 1,000,000 records/s (100-byte records, batches of 1,000, default
  * flush policy) on one core; read by offset in a 10,000,000-record log p50 < 1 ms for the first
- * batch; RSS with a 10 GB log within 50 MB of an empty one. Every file is removed afterwards.
+ * batch; RSS with a 10 GB log within 50 MB of an empty one; appends and reads spread across
+ * 50,000 partitions with descriptors bounded by MAX_OPEN_LOG_FILES_DEFAULT (the process's limit
+ * is `ulimit -Hn`, 20,000 here). Every file is removed afterwards.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { encodeRecordBatch } from "../../protocol/records/record-batch";
+import { MAX_OPEN_LOG_FILES_DEFAULT } from "./file-handle-cache";
+import { NodeFileSystem } from "./file-system";
 import { DEFAULT_LOG_CONFIG, type LogConfig } from "./log-config";
+import { LogManager } from "./log-manager";
 import { PartitionLog } from "./partition-log";
 
 const RECORD_BYTES = 100;
@@ -23,6 +29,9 @@ const READ_LOG_RECORDS = 10_000_000;
 const READ_SAMPLES = 2_000;
 const BIG_LOG_BYTES = 10 * 1024 ** 3;
 const BIG_BATCH_RECORDS = 9_000;
+const MANY_PARTITIONS = 50_000;
+const MANY_PARTITIONS_ROUNDS = 4;
+const MANY_PARTITIONS_RECORDS_PER_BATCH = 10;
 
 function batchOf(records: number, seed = 0): Buffer {
   const value = Buffer.alloc(RECORD_BYTES, 0x61 + (seed % 26));
@@ -160,8 +169,92 @@ function bigLogMemoryBench(): void {
   }
 }
 
+/** NodeFileSystem that counts its open descriptors (every log descriptor goes through the seam). */
+class CountingFileSystem extends NodeFileSystem {
+  openNow = 0;
+  peak = 0;
+  override open(p: string, create: boolean): number {
+    const fd = super.open(p, create);
+    this.openNow++;
+    this.peak = Math.max(this.peak, this.openNow);
+    return fd;
+  }
+  override close(fd: number): void {
+    this.openNow--;
+    super.close(fd);
+  }
+}
+
+function openDescriptors(): number {
+  return fs.readdirSync("/proc/self/fd").length;
+}
+
+/** Round-robin appends, then reads, over MANY_PARTITIONS partitions of one LogManager with the default cache. */
+function manyPartitionsBench(): void {
+  const dir = tempDir();
+  const fsys = new CountingFileSystem();
+  const fdBefore = openDescriptors();
+  let fdPeak = 0;
+  try {
+    const manager = new LogManager(dir, { fs: fsys });
+    const logs = Array.from({ length: MANY_PARTITIONS }, (_, i) => ({
+      topic: `topic-${i % 10_000}`,
+      partition: Math.floor(i / 10_000),
+    }));
+    const batch = batchOf(MANY_PARTITIONS_RECORDS_PER_BATCH);
+    const timed = (label: string, records: number, run: (i: number) => void, passes: number): void => {
+      const t0 = process.hrtime.bigint();
+      for (let pass = 0; pass < passes; pass++) {
+        for (let i = 0; i < logs.length; i++) {
+          run(i);
+          if (i % 1_000 === 0) fdPeak = Math.max(fdPeak, openDescriptors() - fdBefore);
+        }
+      }
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      console.log(
+        `${MANY_PARTITIONS.toLocaleString("en-US")} partitions, ${label}: ${fmt((records * passes * logs.length) / seconds)} records/s ` +
+          `(${fmt(passes * logs.length)} operations in ${seconds.toFixed(1)} s)`,
+      );
+    };
+    timed(
+      "create + first append (leader-epoch-checkpoint written and fsynced per partition)",
+      MANY_PARTITIONS_RECORDS_PER_BATCH,
+      (i) => manager.getOrCreate(logs[i]!.topic, logs[i]!.partition, DEFAULT_LOG_CONFIG).appendAsLeader(batch, 0),
+      1,
+    );
+    timed(
+      `appends spread round-robin, batches of ${MANY_PARTITIONS_RECORDS_PER_BATCH}`,
+      MANY_PARTITIONS_RECORDS_PER_BATCH,
+      (i) => manager.get(logs[i]!.topic, logs[i]!.partition)!.appendAsLeader(batch, 0),
+      MANY_PARTITIONS_ROUNDS,
+    );
+    timed(
+      "reads spread round-robin (whole log of each partition)",
+      MANY_PARTITIONS_RECORDS_PER_BATCH * (MANY_PARTITIONS_ROUNDS + 1),
+      (i) => {
+        const { records } = manager.get(logs[i]!.topic, logs[i]!.partition)!.read(0n, 1024 * 1024);
+        if (records.length === 0) throw new Error(`empty read of partition ${i}`);
+      },
+      1,
+    );
+    console.log(
+      `${MANY_PARTITIONS.toLocaleString("en-US")} partitions: peak log descriptors ${fmt(fsys.peak)} (seam count), ` +
+        `peak process descriptors above the start ${fmt(fdPeak)} (/proc/self/fd, sampled); ` +
+        `limit MAX_OPEN_LOG_FILES_DEFAULT = ${fmt(MAX_OPEN_LOG_FILES_DEFAULT)}, evictions ${fmt(manager.fileCache.evictions)}`,
+    );
+    // Not closed: a clean close writes three checkpoint files per partition (minutes for 50,000);
+    // the descriptors are released and the directory removed instead.
+    manager.fileCache.closeAll();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 console.log(`node ${process.version}, ${os.cpus().length} CPUs, tmpdir ${os.tmpdir()}`);
-appendBench("append, default flush policy (OS decides)", DEFAULT_LOG_CONFIG, APPEND_BATCHES);
-appendBench("append, fsync per batch (flush.messages=1)", { ...DEFAULT_LOG_CONFIG, flushMessages: 1 }, FSYNC_BATCHES);
-readBench();
+if (!process.argv.includes("--partitions-only")) {
+  appendBench("append, default flush policy (OS decides)", DEFAULT_LOG_CONFIG, APPEND_BATCHES);
+  appendBench("append, fsync per batch (flush.messages=1)", { ...DEFAULT_LOG_CONFIG, flushMessages: 1 }, FSYNC_BATCHES);
+  readBench();
+}
+manyPartitionsBench();
 if (process.argv.includes("--big")) bigLogMemoryBench();

@@ -21,6 +21,9 @@ export interface Fault {
   crash?: boolean;
 }
 
+/** Smallest buffer a file grows to; small, since tests hold tens of thousands of tiny files. */
+const MIN_FILE_CAPACITY_BYTES = 256;
+
 class MemFile {
   data: Buffer = Buffer.alloc(0);
   length = 0;
@@ -28,7 +31,7 @@ class MemFile {
 
   ensure(capacity: number): void {
     if (capacity <= this.data.length) return;
-    const next = Buffer.alloc(Math.max(capacity, this.data.length * 2, 4096));
+    const next = Buffer.alloc(Math.max(capacity, this.data.length * 2, MIN_FILE_CAPACITY_BYTES));
     this.data.copy(next, 0, 0, this.length);
     this.data = next;
   }
@@ -47,8 +50,12 @@ export class InjectedFault extends Error {
 export class MemoryFileSystem implements LogFileSystem {
   private readonly files = new Map<string, MemFile>();
   private readonly dirs = new Set<string>(["/"]);
+  /** Names of the files and directories in each directory (readdir is per directory, not a full scan). */
+  private readonly children = new Map<string, Set<string>>();
   private readonly fds = new Map<number, { path: string; file: MemFile }>();
   private nextFd = 3;
+  /** Most descriptors open at once since creation (or resetPeakOpenFiles). */
+  private peakOpen = 0;
   private readonly faults: Fault[] = [];
   private crashed = false;
   /** Counts of calls per op, for tests that want to fail "the Nth write". */
@@ -76,10 +83,43 @@ export class MemoryFileSystem implements LogFileSystem {
     return this.crashed;
   }
 
+  /** Descriptors open now: what a real process would count in /proc/self/fd. */
+  get openFileCount(): number {
+    return this.fds.size;
+  }
+
+  get peakOpenFileCount(): number {
+    return this.peakOpen;
+  }
+
+  resetPeakOpenFiles(): void {
+    this.peakOpen = this.fds.size;
+  }
+
+  private addEntry(path: string): void {
+    const parent = this.parentOf(path);
+    let names = this.children.get(parent);
+    if (!names) {
+      names = new Set();
+      this.children.set(parent, names);
+    }
+    names.add(path.slice(parent === "/" ? 1 : parent.length + 1));
+  }
+
+  private removeEntry(path: string): void {
+    const parent = this.parentOf(path);
+    this.children.get(parent)?.delete(path.slice(parent === "/" ? 1 : parent.length + 1));
+  }
+
+  private addFile(path: string, file: MemFile): void {
+    if (!this.files.has(path)) this.addEntry(path);
+    this.files.set(path, file);
+  }
+
   /** A new file system holding what survives a crash of the given kind. Open descriptors are gone. */
   afterCrash(kind: "process" | "machine"): MemoryFileSystem {
     const next = new MemoryFileSystem();
-    for (const dir of this.dirs) next.dirs.add(dir);
+    for (const dir of this.dirs) next.mkdir(dir);
     for (const [path, file] of this.files) {
       const copy = new MemFile();
       const content = kind === "process" ? file.content() : file.durable;
@@ -87,7 +127,7 @@ export class MemoryFileSystem implements LogFileSystem {
       content.copy(copy.data);
       copy.length = content.length;
       copy.durable = Buffer.from(file.durable);
-      next.files.set(path, copy);
+      next.addFile(path, copy);
     }
     return next;
   }
@@ -101,7 +141,7 @@ export class MemoryFileSystem implements LogFileSystem {
     const file = this.files.get(path) ?? new MemFile();
     file.data = Buffer.from(content);
     file.length = content.length;
-    this.files.set(path, file);
+    this.addFile(path, file);
   }
 
   private check(op: FaultOp, path: string): Fault | undefined {
@@ -135,10 +175,11 @@ export class MemoryFileSystem implements LogFileSystem {
       if (!create) throw new Error(`ENOENT: no such file ${path}`);
       if (!this.dirs.has(this.parentOf(path))) throw new Error(`ENOENT: no such directory ${this.parentOf(path)}`);
       file = new MemFile();
-      this.files.set(path, file);
+      this.addFile(path, file);
     }
     const fd = this.nextFd++;
     this.fds.set(fd, { path, file });
+    this.peakOpen = Math.max(this.peakOpen, this.fds.size);
     return fd;
   }
 
@@ -184,17 +225,22 @@ export class MemoryFileSystem implements LogFileSystem {
     return this.entry(fd).file.length;
   }
 
+  fileSize(path: string): number | undefined {
+    return this.files.get(path)?.length;
+  }
+
   rename(from: string, to: string): void {
     this.check("rename", from);
     const file = this.files.get(from);
     if (!file) throw new Error(`ENOENT: rename ${from}`);
     this.files.delete(from);
-    this.files.set(to, file);
+    this.removeEntry(from);
+    this.addFile(to, file);
   }
 
   unlink(path: string): void {
     this.check("unlink", path);
-    this.files.delete(path);
+    if (this.files.delete(path)) this.removeEntry(path);
   }
 
   exists(path: string): boolean {
@@ -203,12 +249,7 @@ export class MemoryFileSystem implements LogFileSystem {
 
   readdir(dir: string): string[] {
     if (!this.dirs.has(dir)) throw new Error(`ENOENT: no such directory ${dir}`);
-    const prefix = `${dir}/`;
-    const names = new Set<string>();
-    for (const path of [...this.files.keys(), ...this.dirs]) {
-      if (path.startsWith(prefix) && !path.slice(prefix.length).includes("/")) names.add(path.slice(prefix.length));
-    }
-    return [...names].sort();
+    return [...(this.children.get(dir) ?? [])].sort();
   }
 
   mkdir(dir: string): void {
@@ -216,14 +257,21 @@ export class MemoryFileSystem implements LogFileSystem {
     let path = "";
     for (const part of parts) {
       path += `/${part}`;
+      if (this.dirs.has(path)) continue;
       this.dirs.add(path);
+      this.addEntry(path);
     }
   }
 
   rmdir(dir: string): void {
     const prefix = `${dir}/`;
     for (const path of [...this.files.keys()]) if (path.startsWith(prefix)) this.files.delete(path);
-    for (const path of [...this.dirs]) if (path === dir || path.startsWith(prefix)) this.dirs.delete(path);
+    for (const path of [...this.dirs]) {
+      if (path !== dir && !path.startsWith(prefix)) continue;
+      this.dirs.delete(path);
+      this.children.delete(path);
+    }
+    if (this.dirs.has(this.parentOf(dir))) this.removeEntry(dir);
   }
 
   isDirectory(path: string): boolean {

@@ -1,3 +1,4 @@
+import type { FileHandleCache } from "./file-handle-cache";
 import type { LogFileSystem } from "./file-system";
 import { IndexFile } from "./index-file";
 
@@ -20,8 +21,9 @@ export class OffsetIndex extends IndexFile {
     path: string,
     baseOffset: bigint,
     private maxEntries: number,
+    cache?: FileHandleCache,
   ) {
-    super(fsys, path, baseOffset, OFFSET_INDEX_ENTRY_BYTES);
+    super(fsys, path, baseOffset, OFFSET_INDEX_ENTRY_BYTES, cache);
   }
 
   static maxEntriesFor(segmentIndexBytes: number): number {

@@ -1,7 +1,7 @@
 import * as nodeFs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { ErrorCode } from "../../protocol/error-codes";
-import { BatchOffset, CompressionType, computeBatchCrc } from "../../protocol/records/batch-header";
+import { BATCH_HEADER_SIZE, BatchOffset, CompressionType, computeBatchCrc } from "../../protocol/records/batch-header";
 import { decodeRecordBatch, encodeRecordBatch, iterateBatches } from "../../protocol/records/record-batch";
 import { LogError } from "./log-error";
 import { MemoryFileSystem } from "./memory-file-system";
@@ -152,6 +152,22 @@ describe("PartitionLog validation", () => {
     expect(errorCodeOf(() => log.appendAsLeader(Buffer.concat([good, badCrc]), 0))).toBe(ErrorCode.CORRUPT_MESSAGE);
     expect(log.logEndOffset).toBe(0n);
     expect(log.sizeInBytes()).toBe(0);
+  });
+
+  it("refuses malformed records with CORRUPT_MESSAGE and offset-delta gaps with INVALID_RECORD", () => {
+    const { log } = memLog();
+    const overrun = valuesBatch(2);
+    overrun[BATCH_HEADER_SIZE] = 0x7e; // the first record claims 63 bytes: more than the batch holds
+    overrun.writeUInt32BE(computeBatchCrc(overrun, 0), BatchOffset.crc);
+    expect(errorCodeOf(() => log.appendAsLeader(overrun, 0))).toBe(ErrorCode.CORRUPT_MESSAGE);
+    const gapped = encodeRecordBatch({ records: [{ offsetDelta: 0 }, { offsetDelta: 2 }] });
+    gapped.writeInt32BE(1, BatchOffset.lastOffsetDelta);
+    gapped.writeUInt32BE(computeBatchCrc(gapped, 0), BatchOffset.crc);
+    expect(errorCodeOf(() => log.appendAsLeader(gapped, 0))).toBe(ErrorCode.INVALID_RECORD);
+    expect(log.logEndOffset).toBe(0n);
+    expect(log.sizeInBytes()).toBe(0);
+    // Followers trust the leader's records: only the CRC is checked.
+    expect(log.appendAsFollower(overrun).lastOffset).toBe(1n);
   });
 
   it("refuses a batch over max.message.bytes with MESSAGE_TOO_LARGE", () => {

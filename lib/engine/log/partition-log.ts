@@ -14,6 +14,8 @@
  * was flushed is ever lost.
  *
  * Memory: per segment a few numbers; indexes are read from their files; no per-batch state.
+ * File descriptors: segment files are opened on use through a FileHandleCache (file-handle-cache.ts),
+ * shared by every log of the process unless one is given, so an idle log holds none.
  * Everything is synchronous (positioned reads and writes through LogFileSystem) and runs on the
  * caller's event loop; background work (retention, compaction, timed flush) is driven by LogManager.
  *
@@ -25,6 +27,7 @@ import { ErrorCode } from "../../protocol/error-codes";
 import { setBaseOffset, setLogAppendTime, setPartitionLeaderEpoch } from "../../protocol/records/batch-header";
 import type { BatchInfo } from "./batch-scan";
 import { readOffsetCheckpoint, writeOffsetCheckpoint } from "./checkpoint-file";
+import { type FileHandleCache, sharedFileHandleCache } from "./file-handle-cache";
 import { type LogFileSystem, NodeFileSystem, writeFileAtomic } from "./file-system";
 import { LeaderEpochCache } from "./leader-epoch-cache";
 import { isCompacted, isDeleteEnabled, type LogConfig } from "./log-config";
@@ -78,6 +81,8 @@ export interface PartitionLogOptions {
   fs?: LogFileSystem;
   now?: () => number;
   logger?: LogLogger;
+  /** Where segment files get their descriptors; default the process-wide sharedFileHandleCache(). */
+  fileCache?: FileHandleCache;
 }
 
 export interface ReadOptions {
@@ -99,6 +104,8 @@ export class PartitionLog {
   private startOffset: bigint;
   private nextOffset: bigint;
   private recoveryPoint: bigint;
+  /** The recovery point last written to (or read from) recovery-point-offset-checkpoint. */
+  private persistedRecoveryPoint: bigint;
   private unflushedMessages = 0;
   private firstUnflushedMs: number | undefined;
   private closed = false;
@@ -113,19 +120,24 @@ export class PartitionLog {
     readonly fsys: LogFileSystem,
     readonly now: () => number,
     private readonly logger: LogLogger | undefined,
+    readonly fileCache: FileHandleCache,
   ) {
     fsys.mkdir(dir);
+    // A new log has nothing to recover or make durable: no checkpoints needed (absent means 0).
+    const fresh = fsys.readdir(dir).length === 0;
     const cleanShutdown = fsys.exists(`${dir}/${CLEAN_SHUTDOWN_FILE}`);
     if (cleanShutdown) fsys.unlink(`${dir}/${CLEAN_SHUTDOWN_FILE}`);
     this.recovery = emptyReport(dir, cleanShutdown);
     const checkpointedStart = readOffsetCheckpoint(fsys, dir, LOG_START_OFFSET_CHECKPOINT_FILE);
+    this.persistedRecoveryPoint = readOffsetCheckpoint(fsys, dir, RECOVERY_POINT_CHECKPOINT_FILE) ?? 0n;
     this.segments = loadSegments({
       fsys,
+      cache: fileCache,
       dir,
       config,
       nowMs: now(),
       cleanShutdown,
-      recoveryPoint: readOffsetCheckpoint(fsys, dir, RECOVERY_POINT_CHECKPOINT_FILE) ?? 0n,
+      recoveryPoint: this.persistedRecoveryPoint,
       report: this.recovery,
     });
     if (this.segments.length === 0) this.segments.push(this.createSegment(checkpointedStart ?? 0n));
@@ -142,7 +154,7 @@ export class PartitionLog {
     this.updateEpochs(() => this.epochCache.truncateFromEnd(this.nextOffset));
     this.updateEpochs(() => this.epochCache.truncateFromStart(this.startOffset));
     this.recoveryPoint = this.nextOffset;
-    if (!cleanShutdown) this.flushSegmentsAndCheckpoint();
+    if (!cleanShutdown && !fresh) this.flushSegmentsAndCheckpoint();
     this.recovery.logStartOffset = this.startOffset;
     this.recovery.logEndOffset = this.nextOffset;
     this.logRecovery();
@@ -152,7 +164,8 @@ export class PartitionLog {
   static open(dir: string, config: LogConfig, options: PartitionLogOptions = {}): PartitionLog {
     const fsys = options.fs ?? new NodeFileSystem();
     try {
-      return new PartitionLog(dir, config, fsys, options.now ?? Date.now, options.logger);
+      const cache = options.fileCache ?? sharedFileHandleCache();
+      return new PartitionLog(dir, config, fsys, options.now ?? Date.now, options.logger, cache);
     } catch (error) {
       if (error instanceof LogError) throw error;
       throw storageError(`cannot open log ${dir}`, error);
@@ -204,7 +217,10 @@ export class PartitionLog {
   }
 
   private createSegment(baseOffset: bigint): LogSegment {
-    return newSegment({ fsys: this.fsys, dir: this.dir, config: this.config, nowMs: this.now() }, baseOffset);
+    return newSegment(
+      { fsys: this.fsys, cache: this.fileCache, dir: this.dir, config: this.config, nowMs: this.now() },
+      baseOffset,
+    );
   }
 
   // ---------------------------------------------------------------- append
@@ -366,7 +382,7 @@ export class PartitionLog {
     }
     this.segments.push(this.createSegment(baseOffset));
     this.recoveryPoint = active.nextOffset() > this.recoveryPoint ? active.nextOffset() : this.recoveryPoint;
-    writeOffsetCheckpoint(this.fsys, this.dir, RECOVERY_POINT_CHECKPOINT_FILE, this.recoveryPoint);
+    this.persistRecoveryPoint(this.recoveryPoint);
   }
 
   // ---------------------------------------------------------------- read
@@ -482,7 +498,7 @@ export class PartitionLog {
       this.nextOffset = offset;
       if (this.recoveryPoint > offset) {
         this.recoveryPoint = offset;
-        writeOffsetCheckpoint(this.fsys, this.dir, RECOVERY_POINT_CHECKPOINT_FILE, offset);
+        this.persistRecoveryPoint(offset);
       }
       this.updateEpochs(() => this.epochCache.truncateFromEnd(offset));
       this.clampCleanerCheckpoint(offset);
@@ -503,7 +519,7 @@ export class PartitionLog {
     this.updateEpochs(() => this.epochCache.truncateFromEnd(offset));
     this.updateEpochs(() => this.epochCache.truncateFromStart(offset));
     writeOffsetCheckpoint(this.fsys, this.dir, LOG_START_OFFSET_CHECKPOINT_FILE, offset);
-    writeOffsetCheckpoint(this.fsys, this.dir, RECOVERY_POINT_CHECKPOINT_FILE, offset);
+    this.persistRecoveryPoint(offset);
     this.clampCleanerCheckpoint(offset);
   }
 
@@ -647,10 +663,18 @@ export class PartitionLog {
     }
   }
 
-  /** Persists the recovery point (Kafka checkpoints it periodically, not on every flush). */
+  /**
+   * Persists the recovery point (Kafka checkpoints it periodically, not on every flush); skipped
+   * when unchanged, so the LogManager's periodic task costs nothing for idle partitions.
+   */
   checkpointRecoveryPoint(): void {
     this.ensureOpen();
-    writeOffsetCheckpoint(this.fsys, this.dir, RECOVERY_POINT_CHECKPOINT_FILE, this.recoveryPoint);
+    if (this.recoveryPoint !== this.persistedRecoveryPoint) this.persistRecoveryPoint(this.recoveryPoint);
+  }
+
+  private persistRecoveryPoint(offset: bigint): void {
+    writeOffsetCheckpoint(this.fsys, this.dir, RECOVERY_POINT_CHECKPOINT_FILE, offset);
+    this.persistedRecoveryPoint = offset;
   }
 
   /**
@@ -660,7 +684,7 @@ export class PartitionLog {
   private flushSegmentsAndCheckpoint(): void {
     this.activeSegment.flush();
     this.epochCache.persistIfDirty();
-    writeOffsetCheckpoint(this.fsys, this.dir, RECOVERY_POINT_CHECKPOINT_FILE, this.recoveryPoint);
+    this.persistRecoveryPoint(this.recoveryPoint);
     writeOffsetCheckpoint(this.fsys, this.dir, LOG_START_OFFSET_CHECKPOINT_FILE, this.startOffset);
   }
 

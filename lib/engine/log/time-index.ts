@@ -1,3 +1,4 @@
+import type { FileHandleCache } from "./file-handle-cache";
 import type { LogFileSystem } from "./file-system";
 import { IndexFile } from "./index-file";
 
@@ -14,8 +15,8 @@ export interface TimestampOffset {
 }
 
 export class TimeIndex extends IndexFile {
-  constructor(fsys: LogFileSystem, path: string, baseOffset: bigint) {
-    super(fsys, path, baseOffset, TIME_INDEX_ENTRY_BYTES);
+  constructor(fsys: LogFileSystem, path: string, baseOffset: bigint, cache?: FileHandleCache) {
+    super(fsys, path, baseOffset, TIME_INDEX_ENTRY_BYTES, cache);
   }
 
   private decode(entry: Buffer): TimestampOffset {

@@ -15,9 +15,9 @@ import {
   type BatchHeader,
 } from "./batch-header";
 import { crc32c } from "./crc32c";
-import { ByteCursor, readVarintAt, readVarlongAt } from "./cursor";
 import { MIN_RECORD_BYTES } from "./record";
 import { recordBytesOf } from "./record-batch";
+import { RecordScanner } from "./record-scanner";
 
 /**
  * What a broker checks on a produced batch before appending it (Kafka's
@@ -32,18 +32,34 @@ import { recordBytesOf } from "./record-batch";
  *
  * Control batches are reported (`isControl`), not refused: the broker refuses them from clients
  * and writes them itself. Uncompressed batches are walked in place; compressed ones are
- * decompressed once, bounded by `maxDecompressedBytes`.
+ * decompressed once, bounded by `maxDecompressedBytes`. Every record is walked once, by a
+ * RecordScanner: nothing is allocated per record.
  */
 export type BatchErrorName = "CORRUPT_MESSAGE" | "INVALID_RECORD";
+
+/**
+ * Which rule a refused batch broke, finer than Kafka's error name, for callers that map defects
+ * to codes of their own (the partition log reports malformed records as CORRUPT_MESSAGE).
+ */
+export type BatchDefect =
+  | "length" // fewer bytes than a header, or a batch length that does not fit them
+  | "magic"
+  | "crc"
+  | "compression" // an unknown codec, or compressed data that cannot be read within the limit
+  | "recordCount" // not positive, not lastOffsetDelta + 1, or more than the bytes can hold
+  | "offsetDelta" // records not numbered 0..n-1 in order
+  | "recordFormat"; // a record whose length or fields overrun, or bytes left after the last record
 
 export class InvalidBatchError extends ProtocolError {
   /** Kafka's error name, for ErrorCode[...] in the broker. */
   readonly errorName: BatchErrorName;
+  readonly defect: BatchDefect | undefined;
 
-  constructor(errorName: BatchErrorName, message: string) {
+  constructor(errorName: BatchErrorName, message: string, defect?: BatchDefect) {
     super(message, { field: "records" });
     this.name = "InvalidBatchError";
     this.errorName = errorName;
+    this.defect = defect;
   }
 }
 
@@ -65,34 +81,41 @@ export interface ValidatedBatch {
   hasNullKey: boolean;
 }
 
-const corrupt = (message: string) => new InvalidBatchError("CORRUPT_MESSAGE", message);
-const invalid = (message: string) => new InvalidBatchError("INVALID_RECORD", message);
+const corrupt = (message: string, defect: BatchDefect) => new InvalidBatchError("CORRUPT_MESSAGE", message, defect);
+const invalid = (message: string, defect: BatchDefect) => new InvalidBatchError("INVALID_RECORD", message, defect);
 
 function checkHeader(buf: Uint8Array, pos: number): BatchHeader {
   if (pos < 0 || buf.byteLength - pos < BATCH_HEADER_SIZE) {
     throw corrupt(
       `record batch has ${Math.max(0, buf.byteLength - pos)} bytes, fewer than its ${BATCH_HEADER_SIZE}-byte header`,
+      "length",
     );
   }
   let header: BatchHeader;
   try {
     header = readBatchHeader(buf, pos);
   } catch (error) {
-    throw corrupt(error instanceof Error ? error.message : String(error));
+    throw corrupt(error instanceof Error ? error.message : String(error), "length");
   }
   if (header.magic !== CURRENT_MAGIC)
-    throw invalid(`record batch magic ${header.magic}, only ${CURRENT_MAGIC} is accepted`);
+    throw invalid(`record batch magic ${header.magic}, only ${CURRENT_MAGIC} is accepted`, "magic");
   const end = pos + header.batchLength + BATCH_LOG_OVERHEAD;
   const crc = crc32c(buf.subarray(pos + BatchOffset.attributes, end));
   if (crc !== header.crc) {
-    throw corrupt(`record batch CRC mismatch: stored 0x${header.crc.toString(16)}, computed 0x${crc.toString(16)}`);
+    throw corrupt(
+      `record batch CRC mismatch: stored 0x${header.crc.toString(16)}, computed 0x${crc.toString(16)}`,
+      "crc",
+    );
   }
   if (compressionOf(header.attributes) > CompressionType.Zstd) {
-    throw corrupt(`unknown compression type ${compressionOf(header.attributes)}`);
+    throw corrupt(`unknown compression type ${compressionOf(header.attributes)}`, "compression");
   }
-  if (header.recordCount <= 0) throw invalid(`invalid record count ${header.recordCount}`);
+  if (header.recordCount <= 0) throw invalid(`invalid record count ${header.recordCount}`, "recordCount");
   if (header.lastOffsetDelta + 1 !== header.recordCount) {
-    throw invalid(`record count ${header.recordCount} does not match lastOffsetDelta ${header.lastOffsetDelta}`);
+    throw invalid(
+      `record count ${header.recordCount} does not match lastOffsetDelta ${header.lastOffsetDelta}`,
+      "recordCount",
+    );
   }
   return header;
 }
@@ -104,70 +127,41 @@ interface WalkResult {
   hasNullKey: boolean;
 }
 
-function trackMaxDelta(result: WalkResult, delta: number | bigint): void {
-  if (typeof delta === "number") {
-    if (delta > result.maxDeltaSmall) result.maxDeltaSmall = delta;
-  } else if (result.maxDeltaBig === undefined || delta > result.maxDeltaBig) {
-    result.maxDeltaBig = delta;
-  }
-}
-
 function maxDeltaOf(result: WalkResult): bigint {
   const small = BigInt(result.maxDeltaSmall);
   return result.maxDeltaBig !== undefined && result.maxDeltaBig > small ? result.maxDeltaBig : small;
 }
 
-/** Skips a nullable byte field at the cursor; returns its length (-1 for null). */
-function skipBytes(c: ByteCursor, field: string): number {
-  const length = readVarintAt(c);
-  if (length < -1 || length > c.end - c.pos) throw invalid(`record ${field} length ${length} overruns`);
-  if (length > 0) c.pos += length;
-  return length;
-}
-
-/** Walks the record at the cursor (index `index`) and leaves the cursor after it. */
-function walkRecord(c: ByteCursor, index: number, result: WalkResult): void {
-  const length = readVarintAt(c);
-  if (length < 1 || length > c.end - c.pos) {
-    throw invalid(`record ${index}: record length ${length} does not fit the ${c.end - c.pos} bytes left`);
-  }
-  const outerEnd = c.end;
-  const recordEnd = c.pos + length;
-  c.end = recordEnd;
-  c.pos++; // attributes, unused
-  trackMaxDelta(result, readVarlongAt(c));
-  const offsetDelta = readVarintAt(c);
-  if (offsetDelta !== index) throw invalid(`record ${index} has offsetDelta ${offsetDelta}`);
-  if (skipBytes(c, "key") === -1) result.hasNullKey = true;
-  skipBytes(c, "value");
-  const headerCount = readVarintAt(c);
-  if (headerCount < 0) throw invalid(`record ${index} has header count ${headerCount}`);
-  for (let h = 0; h < headerCount; h++) {
-    if (skipBytes(c, "header key") === -1) throw invalid(`record ${index} has a null header key`);
-    skipBytes(c, "header value");
-  }
-  if (c.pos !== recordEnd) {
-    throw invalid(`record ${index} declares ${length} bytes but its fields use ${length - (recordEnd - c.pos)}`);
-  }
-  c.end = outerEnd;
-}
-
+/** Walks every record in place (RecordScanner: no allocation per record); offsetDeltas must be 0..n-1. */
 function walkRecords(bytes: Uint8Array, recordCount: number): WalkResult {
   if (recordCount > bytes.byteLength / MIN_RECORD_BYTES) {
-    throw invalid(`record count ${recordCount} cannot fit in ${bytes.byteLength} bytes of records`);
+    throw invalid(`record count ${recordCount} cannot fit in ${bytes.byteLength} bytes of records`, "recordCount");
   }
-  const result: WalkResult = { maxDeltaSmall: Number.MIN_SAFE_INTEGER, maxDeltaBig: undefined, hasNullKey: false };
-  const cursor = new ByteCursor(bytes, 0, bytes.byteLength);
+  const scanner = new RecordScanner(bytes);
+  let maxDeltaSmall = Number.MIN_SAFE_INTEGER;
+  let maxDeltaBig: bigint | undefined;
+  let hasNullKey = false;
   let i = 0;
   try {
-    for (; i < recordCount; i++) walkRecord(cursor, i, result);
+    for (; i < recordCount; i++) {
+      scanner.next();
+      if (scanner.offsetDelta !== i) throw invalid(`record ${i} has offsetDelta ${scanner.offsetDelta}`, "offsetDelta");
+      const delta = scanner.timestampDelta;
+      if (typeof delta === "number") {
+        if (delta > maxDeltaSmall) maxDeltaSmall = delta;
+      } else if (maxDeltaBig === undefined || delta > maxDeltaBig) {
+        maxDeltaBig = delta;
+      }
+      if (scanner.keyIsNull) hasNullKey = true;
+    }
   } catch (error) {
     if (error instanceof InvalidBatchError) throw error;
-    throw invalid(`record ${i}: ${error instanceof Error ? error.message : String(error)}`);
+    throw invalid(`record ${i}: ${error instanceof Error ? error.message : String(error)}`, "recordFormat");
   }
-  if (cursor.pos !== bytes.byteLength)
-    throw invalid(`${bytes.byteLength - cursor.pos} bytes left after ${recordCount} records`);
-  return result;
+  if (scanner.position !== bytes.byteLength) {
+    throw invalid(`${bytes.byteLength - scanner.position} bytes left after ${recordCount} records`, "recordFormat");
+  }
+  return { maxDeltaSmall, maxDeltaBig, hasNullKey };
 }
 
 function recordBytes(buf: Uint8Array, pos: number, header: BatchHeader, maxBytes: number): Uint8Array {
@@ -177,7 +171,7 @@ function recordBytes(buf: Uint8Array, pos: number, header: BatchHeader, maxBytes
   try {
     return recordBytesOf(buf, pos, header, maxBytes);
   } catch (error) {
-    throw corrupt(error instanceof Error ? error.message : String(error));
+    throw corrupt(error instanceof Error ? error.message : String(error), "compression");
   }
 }
 
@@ -211,6 +205,7 @@ export function validateRecordsForAppend(records: Uint8Array, options: AppendVal
   if (batch.sizeInBytes !== records.byteLength) {
     throw invalid(
       `produce records must hold exactly one batch: ${records.byteLength - batch.sizeInBytes} bytes follow it`,
+      "length",
     );
   }
   return batch;

@@ -1,0 +1,11 @@
+import { topicNameSchema } from "@/lib/console/api-schemas";
+import { clusterRoute } from "@/lib/console/routes";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** GET /api/clusters/{id}/topics/{topic}: summary, partitions and the groups reading it. */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string; topic: string }> }) {
+  const { id, topic } = await params;
+  return clusterRoute(id, async ({ client }) => Response.json(await client.topic(topicNameSchema.parse(topic))));
+}

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { clusterHref, decodeSegment } from "@/components/console/links";
+import MessagesView from "@/components/messages/MessagesView";
+import { getConsoleContext } from "@/lib/console/context";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** /clusters/{id}/topics/{topic}/messages, and permalinks ?partition=P&offset=O to one record. */
+export default async function MessagesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string; topic: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  const { id, topic } = await params;
+  const query = await searchParams;
+  const one = (v: string | string[] | undefined) => (typeof v === "string" && /^\d+$/.test(v) ? v : undefined);
+  const { config } = await getConsoleContext();
+  const name = decodeSegment(topic);
+  return (
+    <section>
+      <nav aria-label="Breadcrumb" className="mb-1 text-sm">
+        <Link href={clusterHref(id, "topics")} className="text-teal-700 hover:underline dark:text-teal-300">
+          Topics
+        </Link>{" "}
+        /{" "}
+        <Link href={clusterHref(id, "topics", name)} className="text-teal-700 hover:underline dark:text-teal-300">
+          {name}
+        </Link>
+      </nav>
+      <h1 className="mb-4 break-all text-2xl font-semibold">Messages of {name}</h1>
+      <MessagesView
+        clusterId={id}
+        topic={name}
+        readOnly={config.readOnly}
+        initialPartition={one(query.partition)}
+        initialOffset={one(query.partition) !== undefined ? one(query.offset) : undefined}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,263 @@
+import type { OffsetsSample } from "../admin";
+import type { Db } from "./client";
+
+/**
+ * The lag-history store: what the sampler writes each round, and the maintenance that downsamples
+ * and expires it so the database stays bounded (README, "Lag history").
+ *
+ * Levels (resolutionS):
+ * - 0, raw: one row per sample; totals AND per-partition rows; kept RAW_RETENTION_MS (6 h).
+ * - 300: 5-minute buckets of the totals (group, group × topic, topic, broker); kept 7 days.
+ * - 3600: hourly buckets of the totals, made from the 5-minute ones; kept 90 days.
+ * Each bucket keeps samples, min, max, sum (avg = sum / samples) and last; offsets keep last only,
+ * which is what rates need. Per-partition detail therefore reaches back 6 h; totals 90 days.
+ *
+ * Invariant: a bucket is aggregated only once it is closed (its end ≤ now), from a finer level that
+ * still holds all of it (the finer level's retention is longer than the coarser bucket), and with
+ * INSERT OR REPLACE, so re-running maintenance after a crash yields the same rows.
+ */
+export const RESOLUTION_RAW_S = 0;
+export const RESOLUTION_5MIN_S = 300;
+export const RESOLUTION_HOUR_S = 3600;
+export const RAW_RETENTION_MS = 6 * 3600_000;
+export const FIVE_MINUTE_RETENTION_MS = 7 * 24 * 3600_000;
+export const HOURLY_RETENTION_MS = 90 * 24 * 3600_000;
+/** Round records (and their errors) are kept as long as the 5-minute level. */
+export const ROUND_RETENTION_MS = FIVE_MINUTE_RETENTION_MS;
+/** Rows per INSERT statement: SQLite allows 32,766 bound variables; LagPoint has 17 columns. */
+const INSERT_CHUNK_ROWS = 1_000;
+
+/** Levels made by downsampling: [target resolution, source resolution, retention of the target]. */
+export const DOWNSAMPLE_LEVELS = [
+  { resolutionS: RESOLUTION_5MIN_S, fromResolutionS: RESOLUTION_RAW_S },
+  { resolutionS: RESOLUTION_HOUR_S, fromResolutionS: RESOLUTION_5MIN_S },
+] as const;
+
+export const RETENTION_MS_BY_RESOLUTION: Record<number, number> = {
+  [RESOLUTION_RAW_S]: RAW_RETENTION_MS,
+  [RESOLUTION_5MIN_S]: FIVE_MINUTE_RETENTION_MS,
+  [RESOLUTION_HOUR_S]: HOURLY_RETENTION_MS,
+};
+
+interface LagRow {
+  clusterId: string;
+  groupId: string;
+  topic: string;
+  partition: number;
+  resolutionS: number;
+  bucketMs: bigint;
+  samples: number;
+  lagMin: number;
+  lagMax: number;
+  lagSum: number;
+  lagLast: number;
+  committedLast: number;
+  timeLagMin: number | null;
+  timeLagMax: number | null;
+  timeLagSum: number | null;
+  timeLagSamples: number;
+  timeLagLast: number | null;
+}
+
+/** A raw LagPoint: one sample, so min = max = sum = last. */
+function rawLagRow(
+  key: Pick<LagRow, "clusterId" | "groupId" | "topic" | "partition" | "bucketMs">,
+  lag: number,
+  committed: number,
+  timeLag: number | null = null,
+): LagRow {
+  return {
+    ...key,
+    resolutionS: RESOLUTION_RAW_S,
+    samples: 1,
+    lagMin: lag,
+    lagMax: lag,
+    lagSum: lag,
+    lagLast: lag,
+    committedLast: committed,
+    timeLagMin: timeLag,
+    timeLagMax: timeLag,
+    timeLagSum: timeLag,
+    timeLagSamples: timeLag === null ? 0 : 1,
+    timeLagLast: timeLag,
+  };
+}
+
+/** Raw LagPoint rows of one sample: per partition, per group × topic (partition -1), per group (topic ""). */
+export function lagRowsOf(clusterId: string, sample: OffsetsSample): LagRow[] {
+  const bucketMs = BigInt(sample.atMs);
+  const rows: LagRow[] = [];
+  for (const { groupId, offsets, maxTimeLagMs } of sample.groups) {
+    // Totals count only partitions whose lag is known, so a leader that did not answer lowers no total to 0.
+    const topics = new Map<string, { lag: number; committed: number }>();
+    for (const o of offsets) {
+      if (o.lag === null) continue;
+      const t = topics.get(o.topic) ?? { lag: 0, committed: 0 };
+      topics.set(o.topic, t);
+      t.lag += o.lag;
+      t.committed += o.committedOffset;
+      rows.push(
+        rawLagRow({ clusterId, groupId, topic: o.topic, partition: o.partition, bucketMs }, o.lag, o.committedOffset),
+      );
+    }
+    if (topics.size === 0) continue;
+    let total = 0;
+    let committed = 0;
+    for (const [topic, t] of topics) {
+      rows.push(rawLagRow({ clusterId, groupId, topic, partition: -1, bucketMs }, t.lag, t.committed));
+      total += t.lag;
+      committed += t.committed;
+    }
+    rows.push(rawLagRow({ clusterId, groupId, topic: "", partition: -1, bucketMs }, total, committed, maxTimeLagMs));
+  }
+  return rows;
+}
+
+/** Raw OffsetPoint rows: per partition with a known log end, and per topic (partition -1, the sum). */
+export function offsetRowsOf(clusterId: string, sample: OffsetsSample) {
+  const at = BigInt(sample.atMs);
+  const base = { clusterId, resolutionS: RESOLUTION_RAW_S, bucketMs: at, samples: 1 };
+  const sums = new Map<string, number>();
+  const rows = [];
+  for (const p of sample.partitions) {
+    if (p.logEndOffset === null) continue;
+    rows.push({ ...base, topic: p.topic, partition: p.partition, endOffsetLast: p.logEndOffset });
+    sums.set(p.topic, (sums.get(p.topic) ?? 0) + p.logEndOffset);
+  }
+  for (const [topic, sum] of sums) rows.push({ ...base, topic, partition: -1, endOffsetLast: sum });
+  return rows;
+}
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) await insert(rows.slice(i, i + INSERT_CHUNK_ROWS));
+}
+
+/** Stores one successful round (raw level) and its SampleRound record, in one transaction. */
+export async function recordSample(db: Db, clusterId: string, sample: OffsetsSample, durationMs: number) {
+  const lag = lagRowsOf(clusterId, sample);
+  const offsets = offsetRowsOf(clusterId, sample);
+  const at = BigInt(sample.atMs);
+  const brokers = sample.brokerLeaders.map((b) => ({
+    clusterId,
+    brokerId: b.brokerId,
+    resolutionS: RESOLUTION_RAW_S,
+    bucketMs: at,
+    samples: 1,
+    leadersMin: b.leaders,
+    leadersMax: b.leaders,
+    leadersSum: b.leaders,
+    leadersLast: b.leaders,
+  }));
+  await db.$transaction(async (tx) => {
+    await insertChunked(lag, (data) => tx.lagPoint.createMany({ data }));
+    await insertChunked(offsets, (data) => tx.offsetPoint.createMany({ data }));
+    await tx.brokerPoint.createMany({ data: brokers });
+    await tx.sampleRound.create({
+      data: {
+        clusterId,
+        atMs: at,
+        durationMs,
+        groups: sample.groups.length,
+        partitions: sample.partitions.length,
+        error: null,
+      },
+    });
+  });
+  return { lagRows: lag.length, offsetRows: offsets.length };
+}
+
+/** Records a round that failed (cluster unreachable...): no points, so the charts show a gap. */
+export async function recordFailedRound(db: Db, clusterId: string, atMs: number, durationMs: number, error: string) {
+  await db.sampleRound.create({
+    data: { clusterId, atMs: BigInt(atMs), durationMs, groups: 0, partitions: 0, error },
+  });
+}
+
+/**
+ * Downsampling SQL. The window function picks each bucket's last value (the row with the latest
+ * bucketMs); `bucketMs / step * step` is SQLite integer division (bucketMs is an INTEGER).
+ * Parameters: resolution, step ms, clusterId, source resolution, start, end, step ms (window).
+ */
+const DOWNSAMPLE_LAG_SQL = `INSERT OR REPLACE INTO "LagPoint"
+  ("clusterId","groupId","topic","partition","resolutionS","bucketMs","samples","lagMin","lagMax","lagSum","lagLast",
+   "committedLast","timeLagMin","timeLagMax","timeLagSum","timeLagSamples","timeLagLast")
+SELECT "clusterId","groupId","topic","partition",?1,bucket,SUM("samples"),MIN("lagMin"),MAX("lagMax"),SUM("lagSum"),
+  MAX(lastLag),MAX(lastCommitted),MIN("timeLagMin"),MAX("timeLagMax"),SUM("timeLagSum"),SUM("timeLagSamples"),
+  MAX(lastTimeLag)
+FROM (SELECT *, ("bucketMs" / ?2) * ?2 AS bucket,
+    FIRST_VALUE("lagLast") OVER w AS lastLag, FIRST_VALUE("committedLast") OVER w AS lastCommitted,
+    FIRST_VALUE("timeLagLast") OVER w AS lastTimeLag
+  FROM "LagPoint"
+  WHERE "clusterId" = ?3 AND "resolutionS" = ?4 AND "bucketMs" >= ?5 AND "bucketMs" < ?6 AND "partition" = -1
+  WINDOW w AS (PARTITION BY "groupId","topic","partition",("bucketMs" / ?2) ORDER BY "bucketMs" DESC))
+GROUP BY "clusterId","groupId","topic","partition",bucket`;
+
+const DOWNSAMPLE_OFFSET_SQL = `INSERT OR REPLACE INTO "OffsetPoint"
+  ("clusterId","topic","partition","resolutionS","bucketMs","samples","endOffsetLast")
+SELECT "clusterId","topic","partition",?1,bucket,SUM("samples"),MAX(lastEnd)
+FROM (SELECT *, ("bucketMs" / ?2) * ?2 AS bucket, FIRST_VALUE("endOffsetLast") OVER w AS lastEnd
+  FROM "OffsetPoint"
+  WHERE "clusterId" = ?3 AND "resolutionS" = ?4 AND "bucketMs" >= ?5 AND "bucketMs" < ?6 AND "partition" = -1
+  WINDOW w AS (PARTITION BY "topic","partition",("bucketMs" / ?2) ORDER BY "bucketMs" DESC))
+GROUP BY "clusterId","topic","partition",bucket`;
+
+const DOWNSAMPLE_BROKER_SQL = `INSERT OR REPLACE INTO "BrokerPoint"
+  ("clusterId","brokerId","resolutionS","bucketMs","samples","leadersMin","leadersMax","leadersSum","leadersLast")
+SELECT "clusterId","brokerId",?1,bucket,SUM("samples"),MIN("leadersMin"),MAX("leadersMax"),SUM("leadersSum"),
+  MAX(lastLeaders)
+FROM (SELECT *, ("bucketMs" / ?2) * ?2 AS bucket, FIRST_VALUE("leadersLast") OVER w AS lastLeaders
+  FROM "BrokerPoint"
+  WHERE "clusterId" = ?3 AND "resolutionS" = ?4 AND "bucketMs" >= ?5 AND "bucketMs" < ?6
+  WINDOW w AS (PARTITION BY "brokerId",("bucketMs" / ?2) ORDER BY "bucketMs" DESC))
+GROUP BY "clusterId","brokerId",bucket`;
+
+const HISTORY_TABLES = ["LagPoint", "OffsetPoint", "BrokerPoint"] as const;
+
+/** Start of the first bucket of `resolutionS` not yet made: one past the newest existing one. */
+async function downsampledUntil(db: Db, clusterId: string, resolutionS: number): Promise<number | null> {
+  const rows = await db.$queryRawUnsafe<{ newest: bigint | number | null }[]>(
+    `SELECT MAX(newest) AS newest FROM (${HISTORY_TABLES.map(
+      (t) => `SELECT MAX("bucketMs") AS newest FROM "${t}" WHERE "clusterId" = ?1 AND "resolutionS" = ?2`,
+    ).join(" UNION ALL ")})`,
+    clusterId,
+    resolutionS,
+  );
+  const newest = rows[0]?.newest;
+  return newest === null || newest === undefined ? null : Number(newest) + resolutionS * 1000;
+}
+
+/**
+ * Makes every closed bucket not made yet, then deletes what is past retention. Cheap when run
+ * often: each call aggregates only the buckets closed since the previous one.
+ */
+export async function maintainHistory(db: Db, clusterId: string, nowMs: number): Promise<void> {
+  for (const level of DOWNSAMPLE_LEVELS) {
+    const stepMs = level.resolutionS * 1000;
+    const end = Math.floor(nowMs / stepMs) * stepMs;
+    const start = (await downsampledUntil(db, clusterId, level.resolutionS)) ?? end - RAW_RETENTION_MS - stepMs;
+    if (start >= end) continue;
+    // BigInt parameters bind as SQLite INTEGERs, so `/` is integer division (a JS number binds as REAL).
+    const args = [level.resolutionS, BigInt(stepMs), clusterId, level.fromResolutionS, BigInt(start), BigInt(end)];
+    await db.$executeRawUnsafe(DOWNSAMPLE_LAG_SQL, ...args);
+    await db.$executeRawUnsafe(DOWNSAMPLE_OFFSET_SQL, ...args);
+    await db.$executeRawUnsafe(DOWNSAMPLE_BROKER_SQL, ...args);
+  }
+  for (const [resolution, retentionMs] of Object.entries(RETENTION_MS_BY_RESOLUTION)) {
+    for (const table of HISTORY_TABLES) {
+      await db.$executeRawUnsafe(
+        `DELETE FROM "${table}" WHERE "clusterId" = ?1 AND "resolutionS" = ?2 AND "bucketMs" < ?3`,
+        clusterId,
+        Number(resolution),
+        BigInt(nowMs - retentionMs),
+      );
+    }
+  }
+  await db.sampleRound.deleteMany({ where: { clusterId, atMs: { lt: BigInt(nowMs - ROUND_RETENTION_MS) } } });
+}
+
+/** Drops every history row of a cluster (it was unregistered). */
+export async function deleteClusterHistory(db: Db, clusterId: string): Promise<void> {
+  for (const table of [...HISTORY_TABLES, "SampleRound"]) {
+    await db.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "clusterId" = ?1`, clusterId);
+  }
+}

@@ -1,0 +1,107 @@
+import { ApiKey } from "../../../protocol/apis";
+import { ErrorCode } from "../../../protocol/error-codes";
+import { fetchRecords } from "../../broker/fetch";
+import { defineHandler } from "../api-handler";
+
+/** Fetch v10 is the first version whose clients can read zstd batches (KIP-110). */
+const ZSTD_MIN_FETCH_VERSION = 10;
+/** From v13 topics are named by topic id (KIP-516). */
+const TOPIC_ID_MIN_FETCH_VERSION = 13;
+
+/**
+ * Fetch v0-17. Sessions (v7+) are answered sessionless: SessionId 0 tells the client to send full
+ * requests, which Kafka allows (KIP-227). v13+ name topics by id; an unknown id gets
+ * UNKNOWN_TOPIC_ID for each of its partitions. A partition led elsewhere gets NOT_LEADER_OR_FOLLOWER
+ * with the current leader (v12+) and its endpoint (v16+), as KIP-951 has it.
+ */
+export const fetchHandler = defineHandler({
+  apiKey: ApiKey.Fetch,
+  minVersion: 0,
+  maxVersion: 17,
+  async handle({ broker, shutdown, apiVersion }, body) {
+    const byId = apiVersion >= TOPIC_ID_MIN_FETCH_VERSION;
+    const topics = body.topics.map((t) => ({
+      ...t,
+      topic: byId ? (broker.controller.image.topicsById.get(t.topicId)?.name ?? null) : t.topic,
+    }));
+    const result = await fetchRecords(
+      broker.replicas,
+      {
+        maxWaitMs: body.maxWaitMs,
+        minBytes: body.minBytes,
+        maxBytes: body.maxBytes,
+        isolationLevel: body.isolationLevel,
+        zstdAllowed: apiVersion >= ZSTD_MIN_FETCH_VERSION,
+        topics: topics.flatMap((t) =>
+          t.topic === null
+            ? []
+            : [
+                {
+                  topic: t.topic,
+                  partitions: t.partitions.map((p) => ({
+                    partition: p.partition,
+                    fetchOffset: p.fetchOffset,
+                    partitionMaxBytes: p.partitionMaxBytes,
+                  })),
+                },
+              ],
+        ),
+      },
+      shutdown,
+    );
+    let next = 0;
+    const endpoints = new Map<number, { nodeId: number; host: string; port: number; rack: string | null }>();
+    const leaderOf = (topic: string, partition: number) => {
+      const { leaderId, leaderEpoch, endpoint } = broker.leaderHint(topic, partition);
+      if (endpoint !== undefined)
+        endpoints.set(endpoint.id, {
+          nodeId: endpoint.id,
+          host: endpoint.host,
+          port: endpoint.port,
+          rack: endpoint.rack,
+        });
+      return { leaderId, leaderEpoch };
+    };
+    const responses = topics.map((t) => {
+      if (t.topic === null) {
+        return {
+          topic: "",
+          topicId: t.topicId,
+          partitions: t.partitions.map((p) => ({
+            partitionIndex: p.partition,
+            errorCode: ErrorCode.UNKNOWN_TOPIC_ID,
+            highWatermark: -1n,
+            lastStableOffset: -1n,
+            logStartOffset: -1n,
+            records: null,
+          })),
+        };
+      }
+      const read = result.topics[next++]!;
+      return {
+        topic: read.topic,
+        topicId: t.topicId,
+        partitions: read.partitions.map((p) => ({
+          partitionIndex: p.partition,
+          errorCode: p.errorCode,
+          highWatermark: p.highWatermark,
+          lastStableOffset: p.lastStableOffset,
+          logStartOffset: p.logStartOffset,
+          abortedTransactions: body.isolationLevel === 1 ? [] : null,
+          preferredReadReplica: -1,
+          records: p.records,
+          ...(p.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER
+            ? { currentLeader: leaderOf(read.topic, p.partition) }
+            : {}),
+        })),
+      };
+    });
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.NONE,
+      sessionId: 0,
+      responses,
+      nodeEndpoints: [...endpoints.values()],
+    };
+  },
+});

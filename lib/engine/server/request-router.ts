@@ -1,0 +1,151 @@
+import { ApiKey, isKnownApiKey } from "../../protocol/apis";
+import { ErrorCode } from "../../protocol/error-codes";
+import {
+  decodeRequest,
+  encodeResponse,
+  encodeResponseChunks,
+  isSupportedVersion,
+  readRequestHeader,
+} from "../../protocol/frames";
+import { ProtocolError } from "../../protocol/protocol-error";
+import type { Broker } from "../broker/broker";
+import { CLOSE_CONNECTION, NO_RESPONSE, type ApiHandler } from "./api-handler";
+import {
+  CloseConnection,
+  type ChunkedFrameHandler,
+  type ConnectionContext,
+  type FrameHandler,
+  type ResponseChunks,
+} from "./connection";
+import { alterConfigsHandler } from "./handlers/alter-configs";
+import { apiVersionsHandler, type AdvertisedApis } from "./handlers/api-versions";
+import { createPartitionsHandler } from "./handlers/create-partitions";
+import { createTopicsHandler } from "./handlers/create-topics";
+import { deleteRecordsHandler } from "./handlers/delete-records";
+import { deleteTopicsHandler } from "./handlers/delete-topics";
+import { describeClusterHandler } from "./handlers/describe-cluster";
+import { describeConfigsHandler } from "./handlers/describe-configs";
+import { describeLogDirsHandler } from "./handlers/describe-log-dirs";
+import { describeProducersHandler } from "./handlers/describe-producers";
+import { fetchHandler } from "./handlers/fetch";
+import { findCoordinatorHandler } from "./handlers/find-coordinator";
+import { incrementalAlterConfigsHandler } from "./handlers/incremental-alter-configs";
+import { initProducerIdHandler } from "./handlers/init-producer-id";
+import { listOffsetsHandler } from "./handlers/list-offsets";
+import { metadataHandler } from "./handlers/metadata";
+import { offsetForLeaderEpochHandler } from "./handlers/offset-for-leader-epoch";
+import { produceHandler } from "./handlers/produce";
+
+/** A request the broker will not answer: Kafka closes the connection (SocketServer). */
+export class UnsupportedRequestError extends ProtocolError {}
+
+/**
+ * The handler table: only APIs listed here are advertised in ApiVersions and served. `extra`
+ * handlers (e.g. the consumer-group APIs) are added, replacing a built-in one for the same key.
+ */
+function handlerTable(extra: readonly ApiHandler[]): Map<number, ApiHandler> {
+  const handlers: ApiHandler[] = [
+    produceHandler,
+    fetchHandler,
+    listOffsetsHandler,
+    metadataHandler,
+    findCoordinatorHandler,
+    createTopicsHandler,
+    deleteTopicsHandler,
+    deleteRecordsHandler,
+    initProducerIdHandler,
+    offsetForLeaderEpochHandler,
+    describeConfigsHandler,
+    alterConfigsHandler,
+    describeLogDirsHandler,
+    createPartitionsHandler,
+    incrementalAlterConfigsHandler,
+    describeClusterHandler,
+    describeProducersHandler,
+  ] as ApiHandler[];
+  const table = new Map<number, ApiHandler>([...handlers, ...extra].map((h) => [h.apiKey, h]));
+  const versions = apiVersionsHandler(() => advertised);
+  table.set(versions.apiKey, versions as ApiHandler);
+  // Each handler's range, cut to what the codec declares: both must be able to serve a version.
+  const advertised: AdvertisedApis = [...table.values()]
+    .map((h) => {
+      let min = h.minVersion;
+      let max = h.maxVersion;
+      while (min <= max && !isSupportedVersion(h.apiKey, min)) min++;
+      while (max >= min && !isSupportedVersion(h.apiKey, max)) max--;
+      return { apiKey: h.apiKey, minVersion: min, maxVersion: max };
+    })
+    .filter((a) => a.minVersion <= a.maxVersion)
+    .sort((a, b) => a.apiKey - b.apiKey);
+  for (const a of advertised) {
+    const h = table.get(a.apiKey)!;
+    table.set(a.apiKey, { ...h, minVersion: a.minVersion, maxVersion: a.maxVersion });
+  }
+  return table;
+}
+
+/** Throws (the connection closes, as with Kafka) unless `api` serves `apiVersion`. */
+function requireServed(api: ApiHandler | undefined, apiKey: number, apiVersion: number): asserts api is ApiHandler {
+  if (api === undefined || !isKnownApiKey(apiKey)) {
+    throw new UnsupportedRequestError(`unsupported API key ${apiKey}`, { apiKey, apiVersion });
+  }
+  if (apiVersion < api.minVersion || apiVersion > api.maxVersion) {
+    throw new UnsupportedRequestError(`unsupported version ${apiVersion} of API ${apiKey}`, { apiKey, apiVersion });
+  }
+}
+
+/**
+ * Turns request frames into response frames for one broker: read the header, check the API and
+ * version, decode, call the API's handler, encode. An unknown API key, an unsupported version or
+ * an undecodable request throws (the connection closes, as with Kafka), except ApiVersions with a
+ * version too new, which is answered in v0 with UNSUPPORTED_VERSION and the supported ranges so
+ * the client can retry with one it shares (KIP-511).
+ *
+ * `chunkedHandler` answers with the frame in pieces, record sets referenced rather than copied
+ * (what the listener uses); `handler` answers with one buffer.
+ */
+export function createRequestRouter(
+  broker: Broker,
+  shutdown: AbortSignal,
+  extraHandlers: readonly ApiHandler[] = [],
+): { handler: FrameHandler; chunkedHandler: ChunkedFrameHandler; advertised: AdvertisedApis } {
+  const table = handlerTable(extraHandlers);
+  const advertised = [...table.values()]
+    .map((h) => ({ apiKey: h.apiKey, minVersion: h.minVersion, maxVersion: h.maxVersion }))
+    .sort((a, b) => a.apiKey - b.apiKey);
+  const chunkedHandler = (frame: Buffer, connection: ConnectionContext): ResponseChunks | Promise<ResponseChunks> => {
+    const { header } = readRequestHeader(frame);
+    const apiKey = header.requestApiKey;
+    const apiVersion = header.requestApiVersion;
+    const api = table.get(apiKey);
+    if (
+      apiKey === ApiKey.ApiVersions &&
+      api !== undefined &&
+      (apiVersion < api.minVersion || apiVersion > api.maxVersion)
+    ) {
+      return encodeResponse(ApiKey.ApiVersions, 0, header.correlationId, {
+        errorCode: ErrorCode.UNSUPPORTED_VERSION,
+        apiKeys: advertised,
+      });
+    }
+    requireServed(api, apiKey, apiVersion);
+    const request = decodeRequest(frame);
+    const context = { broker, apiVersion, clientId: header.clientId ?? "", connection, shutdown };
+    const result = api.handle(context, request.body as never);
+    const encode = (body: unknown) => {
+      if (body === CLOSE_CONNECTION)
+        throw new CloseConnection(`closing after a failed ${apiKey} request that gets no response`);
+      return body === NO_RESPONSE
+        ? null
+        : encodeResponseChunks(api.apiKey, apiVersion, header.correlationId, body as never);
+    };
+    return result instanceof Promise ? result.then(encode) : encode(result);
+  };
+  const join = (chunks: ResponseChunks): Buffer | null =>
+    chunks === null || Buffer.isBuffer(chunks) ? chunks : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  const handler: FrameHandler = (frame, connection) => {
+    const chunks = chunkedHandler(frame, connection);
+    return chunks instanceof Promise ? chunks.then(join) : join(chunks);
+  };
+  return { handler, chunkedHandler, advertised };
+}
