@@ -61,8 +61,15 @@ export default function MessagesView({
   const [filterKind, setFilterKind] = useState<"text" | "expression">("text");
   const [budget, setBudget] = useState(String(SEARCH_BUDGET_DEFAULT));
   const [search, setSearch] = useState<SearchState>({ running: false, progress: null, reason: null, cursor: null });
-  const [tail, setTail] = useState<{ running: boolean; cursor: string | null; scanned: number }>({
+  const [tail, setTail] = useState<{
+    running: boolean;
+    /** The server has fixed where the tail starts (its first position event): records produced from now on show. */
+    listening: boolean;
+    cursor: string | null;
+    scanned: number;
+  }>({
     running: false,
+    listening: false,
     cursor: null,
     scanned: 0,
   });
@@ -70,9 +77,11 @@ export default function MessagesView({
   const [exportFormat, setExportFormat] = useState<ExportFormat>("json");
   const abort = useRef<AbortController | null>(null);
 
+  /** Ends whatever request is running (browse, search or tail); the caller starts the next one. */
   const stop = () => {
     abort.current?.abort();
     abort.current = null;
+    setLoading(false);
   };
   useEffect(() => stop, []);
 
@@ -86,6 +95,9 @@ export default function MessagesView({
   const browse = useCallback(
     async (cursor?: string, select?: { partition: number; offset: number }) => {
       stop();
+      // A browse still in flight when the user starts a search or a tail must not land on top of it.
+      const controller = new AbortController();
+      abort.current = controller;
       setMode("browse");
       setLoading(true);
       setError(null);
@@ -98,7 +110,8 @@ export default function MessagesView({
         else params.set("from", start);
       }
       try {
-        const answer = await fetchJson<MessagePage>(`${base}?${params}`);
+        const answer = await fetchJson<MessagePage>(`${base}?${params}`, { signal: controller.signal });
+        if (controller.signal.aborted) return;
         setPage(answer);
         setRecords(answer.records);
         const keep = select ? recordId(select) : null;
@@ -106,9 +119,9 @@ export default function MessagesView({
           (current) => answer.records.find((r) => recordId(r) === (keep ?? (current && recordId(current)))) ?? null,
         );
       } catch (e) {
-        setError(e as ApiError);
+        if (!controller.signal.aborted) setError(e as ApiError);
       } finally {
-        setLoading(false);
+        if (!controller.signal.aborted) setLoading(false);
       }
     },
     [base, limit, start, offset, timestamp, partitions],
@@ -183,7 +196,7 @@ export default function MessagesView({
     setError(null);
     setPage(null);
     if (!resume) setRecords([]);
-    setTail((t) => ({ ...t, running: true }));
+    setTail((t) => ({ ...t, running: true, listening: false }));
     const params = new URLSearchParams();
     if (resume && tail.cursor) params.set("cursor", tail.cursor);
     else partitionParam(params);
@@ -197,7 +210,7 @@ export default function MessagesView({
           setRecords((list) => [...list, record].slice(-TAIL_KEEP_RECORDS));
         } else if (event === "position") {
           const position = data as Extract<TailEvent, { type: "position" }>;
-          setTail((t) => ({ ...t, cursor: position.cursor, scanned: position.scanned }));
+          setTail((t) => ({ ...t, listening: true, cursor: position.cursor, scanned: position.scanned }));
         } else if (event === "error") {
           const failure = data as { code: string; message: string };
           setError(new ApiError(502, failure.code, failure.message));
@@ -206,7 +219,7 @@ export default function MessagesView({
     } catch (e) {
       if (!controller.signal.aborted) setError(e instanceof ApiError ? e : new ApiError(0, "network", String(e)));
     } finally {
-      setTail((t) => ({ ...t, running: false }));
+      setTail((t) => ({ ...t, running: false, listening: false }));
     }
   }
 
@@ -457,7 +470,9 @@ export default function MessagesView({
         {records.length === 0 && !loading ? (
           <p className="rounded border border-dashed border-slate-300 p-6 text-sm text-slate-500 dark:border-slate-700">
             {mode === "tail"
-              ? "Waiting for new records…"
+              ? tail.listening
+                ? "Waiting for new records…"
+                : "Connecting to the cluster…"
               : mode === "search"
                 ? search.running
                   ? "Scanning…"
@@ -494,7 +509,7 @@ function Status({
   mode: Mode;
   page: MessagePage | null;
   search: SearchState;
-  tail: { running: boolean; scanned: number };
+  tail: { running: boolean; listening: boolean; scanned: number };
   count: number;
 }) {
   if (mode === "browse" && page) {
@@ -529,8 +544,8 @@ function Status({
   if (mode === "tail") {
     return (
       <p role="status" className="text-sm text-slate-600 dark:text-slate-300">
-        {tail.running ? "Live" : "Paused"} · {count} matching records shown · {formatCount(tail.scanned)} new records
-        seen
+        {tail.running ? (tail.listening ? "Live" : "Connecting") : "Paused"} · {count} matching records shown ·{" "}
+        {formatCount(tail.scanned)} new records seen
       </p>
     );
   }

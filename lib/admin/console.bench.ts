@@ -3,15 +3,19 @@
  * groups on the embedded cluster, served by a real `next start` (run `npx next build` first).
  *
  *   npx tsx lib/admin/console.bench.ts [--topics 10000] [--partitions 5] [--groups 10000] [--samples 40]
+ *                                      [--console-heap-mb N]
  *   npx tsx lib/admin/console.bench.ts --reference [--topics 12500]
  *
- * --reference runs the topic half against librdkafka's mock cluster instead (in memory, so it holds
- * 50,000 partitions where the engine runs out of file descriptors; it auto-creates topics with 4
- * partitions and has no consumer-group listing, so groups are not measured there).
+ * --reference runs the topic half against librdkafka's mock cluster instead (in memory; it
+ * auto-creates topics with 4 partitions and has no consumer-group listing, so groups are not
+ * measured there).
  *
- * Seeds through kafkajs (CreateTopics in batches; committed offsets written to __consumer_offsets
- * in Kafka's record format, since the engine has no group coordinator yet), waits until the
- * console's background snapshot shows everything, then prints p50/p95 of warm requests and the
+ * Seeds through the Kafka protocol as clients do: topics with kafkajs (CreateTopics in batches),
+ * committed offsets through the engine's group coordinator (per group, FindCoordinator then an
+ * OffsetCommit outside group management — generation -1, empty member id — as Kafka allows on an
+ * empty group; pipelined on one connection per coordinator). Each group commits a few partitions
+ * of a few topics, so "which groups read this topic" has answers. Then it waits until the
+ * console's background snapshot shows everything and prints p50/p95 of warm requests and the
  * console process's RSS. Targets (issue #8): topics page p50 < 150 ms, consumer groups < 300 ms,
  * topic consumers panel < 300 ms, RSS < 500 MB.
  */
@@ -22,7 +26,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import kafkajs from "kafkajs";
 import { startEmbeddedCluster } from "../engine";
-import { ApiKey } from "../protocol";
+import { ApiKey, ErrorCode, errorInfo } from "../protocol";
 import { startReferenceCluster, type TestCluster } from "./testing/test-clusters";
 import { ProtocolClient } from "./wire/protocol-client";
 
@@ -41,9 +45,14 @@ const GROUPS = REFERENCE ? 0 : arg("groups", 10_000);
 const REFERENCE_PARTITIONS_PER_TOPIC = 4;
 const AUTO_CREATE_BATCH_TOPICS = 500;
 const SAMPLES = arg("samples", 40);
+/** --console-heap-mb N caps the console's V8 old space (0 = Node's default), to tell live memory from garbage. */
+const CONSOLE_HEAP_MB = arg("console-heap-mb", 0);
 const CREATE_BATCH_TOPICS = 250;
-const COMMIT_BATCH_RECORDS = 2_000;
-const OFFSETS_PARTITIONS = 10;
+/** Each group commits PARTITIONS_PER_GROUP_TOPIC partitions of each of TOPICS_PER_GROUP topics. */
+const TOPICS_PER_GROUP = 3;
+const PARTITIONS_PER_GROUP_TOPIC = 2;
+const COMMITS_IN_FLIGHT = 256;
+const COMMIT_ATTEMPTS = 50;
 const READY_TIMEOUT_MS = 10 * 60_000;
 
 const topicName = (i: number) => `bench-${String(i).padStart(5, "0")}`;
@@ -60,65 +69,111 @@ function freePort(): Promise<number> {
   });
 }
 
-function commitKey(group: string, topic: string, partition: number): Buffer {
-  const g = Buffer.from(group);
-  const t = Buffer.from(topic);
-  const b = Buffer.alloc(10 + g.length + t.length);
-  let pos = b.writeInt16BE(1, 0);
-  pos = b.writeInt16BE(g.length, pos);
-  pos += g.copy(b, pos);
-  pos = b.writeInt16BE(t.length, pos);
-  pos += t.copy(b, pos);
-  b.writeInt32BE(partition, pos);
-  return b;
-}
-
-function commitValue(offset: number): Buffer {
-  const b = Buffer.alloc(24);
-  let pos = b.writeInt16BE(3, 0);
-  pos = b.writeBigInt64BE(BigInt(offset), pos);
-  pos = b.writeInt32BE(-1, pos);
-  pos = b.writeInt16BE(0, pos);
-  b.writeBigInt64BE(BigInt(Date.now()), pos);
-  return b;
-}
-
 async function seed(brokers: string[]): Promise<void> {
   const kafka = new Kafka({ brokers, clientId: "pier-bench", logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   const started = Date.now();
-  for (let first = 0; first < TOPICS; first += CREATE_BATCH_TOPICS) {
-    const topics = Array.from({ length: Math.min(CREATE_BATCH_TOPICS, TOPICS - first) }, (_, i) => ({
-      topic: topicName(first + i),
-      numPartitions: PARTITIONS_PER_TOPIC,
-      replicationFactor: 1,
-    }));
-    await admin.createTopics({ topics, timeout: 120_000 });
+  try {
+    for (let first = 0; first < TOPICS; first += CREATE_BATCH_TOPICS) {
+      const topics = Array.from({ length: Math.min(CREATE_BATCH_TOPICS, TOPICS - first) }, (_, i) => ({
+        topic: topicName(first + i),
+        numPartitions: PARTITIONS_PER_TOPIC,
+        replicationFactor: 1,
+      }));
+      await admin.createTopics({ topics, timeout: 120_000 });
+    }
+  } finally {
+    await admin.disconnect();
   }
-  await admin.createTopics({
-    topics: [{ topic: "__consumer_offsets", numPartitions: OFFSETS_PARTITIONS, replicationFactor: 1 }],
-  });
   console.log(`created ${TOPICS} topics x ${PARTITIONS_PER_TOPIC} partitions in ${Date.now() - started} ms`);
-  await admin.disconnect();
-  const producer = kafka.producer();
-  await producer.connect();
   const commitsStarted = Date.now();
-  let batch: { key: Buffer; value: Buffer; partition: number }[] = [];
-  for (let g = 0; g < GROUPS; g++) {
-    // Each group reads one topic (every partition); groups spread over the topics.
-    const topic = topicName(g % TOPICS);
-    for (let p = 0; p < PARTITIONS_PER_TOPIC; p++) {
-      batch.push({ key: commitKey(`group-${g}`, topic, p), value: commitValue(0), partition: g % OFFSETS_PARTITIONS });
+  const partitions = await commitGroupOffsets(brokers);
+  console.log(
+    `committed ${partitions} offsets of ${GROUPS} groups through the coordinator in ${Date.now() - commitsStarted} ms`,
+  );
+}
+
+/** The topics and partitions group `g` commits: a few partitions of a few topics spread over all. */
+function groupCommits(g: number) {
+  const topics = Math.min(TOPICS_PER_GROUP, TOPICS);
+  const stride = Math.max(1, Math.floor(TOPICS / topics));
+  const partitions = Math.min(PARTITIONS_PER_GROUP_TOPIC, PARTITIONS_PER_TOPIC);
+  return Array.from({ length: topics }, (_, k) => ({
+    name: topicName((g + k * stride) % TOPICS),
+    partitions: Array.from({ length: partitions }, (_, j) => ({
+      partitionIndex: (g + j) % PARTITIONS_PER_TOPIC,
+      committedOffset: 0n,
+      committedMetadata: "",
+    })),
+  }));
+}
+
+/** How many groups commit offsets of topic number `t`. */
+function expectedConsumers(t: number): number {
+  let n = 0;
+  for (let g = 0; g < GROUPS; g++) if (groupCommits(g).some((c) => c.name === topicName(t))) n++;
+  return n;
+}
+
+const RETRIABLE_COORDINATOR_ERRORS: ReadonlySet<number> = new Set([
+  ErrorCode.COORDINATOR_LOAD_IN_PROGRESS,
+  ErrorCode.COORDINATOR_NOT_AVAILABLE,
+  ErrorCode.NOT_COORDINATOR,
+]);
+
+/**
+ * Commits every group's offsets as a simple consumer would: FindCoordinator, then OffsetCommit
+ * with generation -1 and no member. Up to COMMITS_IN_FLIGHT groups at a time, so requests are
+ * pipelined on the client's one connection per broker. Returns the number of partition offsets.
+ */
+async function commitGroupOffsets(brokers: string[]): Promise<number> {
+  const wire = new ProtocolClient({ id: "bench", bootstrapServers: brokers, securityProtocol: "PLAINTEXT" });
+  let committed = 0;
+  let retries = 0;
+  const commitOne = async (g: number): Promise<void> => {
+    const groupId = `group-${g}`;
+    const topics = groupCommits(g);
+    for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) {
+        retries++;
+        await new Promise((r) => setTimeout(r, Math.min(1_000, 50 * attempt)));
+      }
+      if (attempt > COMMIT_ATTEMPTS) throw new Error(`could not commit the offsets of ${groupId}`);
+      const any = await wire.anyConnection();
+      const found = await any.send(
+        ApiKey.FindCoordinator,
+        any.pickVersion(ApiKey.FindCoordinator, 1, 3, "FindCoordinator"),
+        { key: groupId, keyType: 0 },
+      );
+      if (RETRIABLE_COORDINATOR_ERRORS.has(found.errorCode)) continue;
+      if (found.errorCode !== 0) throw new Error(`FindCoordinator ${groupId}: ${errorInfo(found.errorCode).name}`);
+      const coordinator = await wire.connectionTo(found.nodeId);
+      const answer = await coordinator.send(
+        ApiKey.OffsetCommit,
+        coordinator.pickVersion(ApiKey.OffsetCommit, 2, 8, "OffsetCommit"),
+        { groupId, generationIdOrMemberEpoch: -1, memberId: "", groupInstanceId: null, topics },
+      );
+      const errors = answer.topics.flatMap((t) => t.partitions.map((p) => p.errorCode)).filter((e) => e !== 0);
+      if (errors.length === 0) {
+        committed += topics.reduce((n, t) => n + t.partitions.length, 0);
+        return;
+      }
+      const fatal = errors.find((e) => !RETRIABLE_COORDINATOR_ERRORS.has(e));
+      if (fatal !== undefined) throw new Error(`OffsetCommit ${groupId}: ${errorInfo(fatal).name}`);
     }
-    if (batch.length >= COMMIT_BATCH_RECORDS) {
-      await producer.send({ topic: "__consumer_offsets", messages: batch });
-      batch = [];
-    }
+  };
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < GROUPS) await commitOne(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(COMMITS_IN_FLIGHT, GROUPS) }, worker));
+  } finally {
+    await wire.close();
   }
-  if (batch.length > 0) await producer.send({ topic: "__consumer_offsets", messages: batch });
-  await producer.disconnect();
-  console.log(`wrote the offsets of ${GROUPS} groups in ${Date.now() - commitsStarted} ms`);
+  if (retries > 0) console.log(`(${retries} commits retried while the coordinator loaded)`);
+  return committed;
 }
 
 /** The mock creates a topic when Metadata (v0-3, no opt-out flag) names it. */
@@ -163,10 +218,16 @@ async function measure(label: string, urls: () => string, target: number): Promi
   );
 }
 
-function rssMb(pid: number): number {
+/** Resident memory of a process in MB: total, anonymous (heaps) and file-backed (code, mappings). */
+function memoryMb(pid: number): { rss: number; anon: number; file: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
+  const mb = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
+  return { rss: mb("VmRSS"), anon: mb("RssAnon"), file: mb("RssFile") };
+}
+
+function describeMemory(pid: number): string {
+  const { rss, anon, file } = memoryMb(pid);
+  return `${rss} MB (anon ${anon} MB, file ${file} MB)`;
 }
 
 async function waitReady(base: string): Promise<void> {
@@ -175,7 +236,14 @@ async function waitReady(base: string): Promise<void> {
     try {
       const topics = (await timedGet(`${base}/topics?pageSize=1`)).body as { value: { total: number } };
       const groups = (await timedGet(`${base}/consumer-groups?pageSize=1`)).body as { value: { total: number } };
-      if (topics.value.total === TOPICS && (REFERENCE || groups.value.total === GROUPS)) return;
+      if (topics.value.total === TOPICS && (REFERENCE || groups.value.total === GROUPS)) {
+        if (REFERENCE || GROUPS === 0) return;
+        // The "which groups read this topic" index is built in the background too.
+        const detail = (await timedGet(`${base}/topics/${topicName(0)}`)).body as {
+          value: { consumers: { status: string; value?: unknown[] } };
+        };
+        if (detail.value.consumers.value?.length === expectedConsumers(0)) return;
+      }
     } catch {
       // not up yet
     }
@@ -214,6 +282,9 @@ async function main(): Promise<void> {
         PIER_DATA_DIR: path.join(dataDir, "console"),
         PIER_CLUSTERS: `bench=${cluster.bootstrapServers.join(",")}`,
         NEXT_TELEMETRY_DISABLED: "1",
+        ...(CONSOLE_HEAP_MB > 0
+          ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${CONSOLE_HEAP_MB}`.trim() }
+          : {}),
       },
       stdio: "ignore",
     });
@@ -221,6 +292,7 @@ async function main(): Promise<void> {
     const readyStarted = Date.now();
     await waitReady(base);
     console.log(`console showed every topic and group after ${Date.now() - readyStarted} ms (cold snapshot + index)`);
+    console.log(`console RSS once ready ${describeMemory(server.pid!)}`);
     let n = 0;
     await measure("GET topics (page 1, by name)", () => `${base}/topics?sort=name&page=1&pageSize=50`, 150);
     await measure(
@@ -241,7 +313,11 @@ async function main(): Promise<void> {
       () => `${base}/topics/${topicName((n++ * 7919) % TOPICS)}`,
       300,
     );
-    console.log(`console RSS ${rssMb(server.pid!)} MB (target < 500 MB)`);
+    const rss = memoryMb(server.pid!).rss;
+    console.log(
+      `console RSS after the requests ${describeMemory(server.pid!)} (target < 500 MB: ${rss < 500 ? "met" : "MISSED"})`,
+    );
+    if (!REFERENCE) console.log(`embedded cluster (this process) RSS ${describeMemory(process.pid)}`);
   } finally {
     server?.kill("SIGTERM");
     await cluster?.stop();

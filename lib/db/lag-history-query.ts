@@ -11,6 +11,8 @@ import { RESOLUTION_5MIN_S, RESOLUTION_HOUR_S, RESOLUTION_RAW_S, RETENTION_MS_BY
 export const HISTORY_MAX_POINTS = 720;
 /** Consecutive points further apart than this many steps have a gap between them. */
 export const GAP_FACTOR = 2.5;
+/** A range may start this much before a level's retention and still be read from that level. */
+export const LEVEL_SLACK_MS = 60_000;
 const LEVELS_FINE_TO_COARSE = [RESOLUTION_RAW_S, RESOLUTION_5MIN_S, RESOLUTION_HOUR_S] as const;
 
 /** One stored bucket, whatever its table: a value's statistics and a counter (an offset) at its end. */
@@ -67,8 +69,10 @@ export interface ResolvedWindow {
  * be read sample by sample) nor than the point budget allows; by default the sampling interval.
  */
 export function resolveWindow(w: HistoryWindow): ResolvedWindow {
+  // The slack lets "the last 6 hours" asked a few seconds late still read the raw level.
   const resolutionS =
-    LEVELS_FINE_TO_COARSE.find((r) => w.fromMs >= w.nowMs - RETENTION_MS_BY_RESOLUTION[r]!) ?? RESOLUTION_HOUR_S;
+    LEVELS_FINE_TO_COARSE.find((r) => w.fromMs >= w.nowMs - RETENTION_MS_BY_RESOLUTION[r]! - LEVEL_SLACK_MS) ??
+    RESOLUTION_HOUR_S;
   const levelMs = resolutionS === RESOLUTION_RAW_S ? w.sampleIntervalMs : resolutionS * 1000;
   const budgetMs = Math.ceil((w.toMs - w.fromMs) / HISTORY_MAX_POINTS);
   const requestedMs = w.stepMs ?? levelMs;

@@ -100,16 +100,27 @@ export class ReplicaManager {
         existing.state = state;
         existing.config = config;
         existing.log.updateConfig(config.log);
+        this.assignLeaderEpoch(existing);
         continue;
       }
       if (existing !== undefined) this.dropPartition(local, existing);
       const log = this.logManager.getOrCreate(name, state.partition, config.log);
-      local.set(state.partition, new Partition(name, state.partition, state, log, config));
+      const partition = new Partition(name, state.partition, state, log, config);
+      local.set(state.partition, partition);
+      this.assignLeaderEpoch(partition);
     }
     for (const partition of [...local.values()])
       if (!wanted.has(partition.partition)) this.dropPartition(local, partition);
     if (local.size > 0) this.topics.set(name, local);
     else this.topics.delete(name);
+  }
+
+  /**
+   * A leader records where its epoch starts when it becomes leader, as Kafka's makeLeader does (a
+   * no-op unless the epoch is new), so the epoch's first produce does not write the checkpoint.
+   */
+  private assignLeaderEpoch(partition: Partition): void {
+    if (partition.isLeader(this.brokerId)) partition.log.maybeAssignEpochStartOffset(partition.leaderEpoch);
   }
 
   private dropTopicId(topicId: string): void {

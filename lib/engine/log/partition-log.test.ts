@@ -391,6 +391,26 @@ describe("PartitionLog leader epochs", () => {
   });
 });
 
+describe("PartitionLog leader epochs at become-leader", () => {
+  it("starts a new epoch at the log end offset, so that epoch's appends write no checkpoint", () => {
+    const { fs, log } = memLog();
+    log.appendAsLeader(valuesBatch(2), 1);
+    log.maybeAssignEpochStartOffset(4);
+    const checkpoint = `${DIR}/leader-epoch-checkpoint`;
+    expect(fs.fileContent(checkpoint)!.toString()).toBe("0\n2\n1 0\n4 2\n");
+    fs.unlink(checkpoint);
+    log.appendAsLeader(valuesBatch(3), 4);
+    log.maybeAssignEpochStartOffset(4);
+    log.maybeAssignEpochStartOffset(2);
+    expect(fs.exists(checkpoint)).toBe(false);
+    expect(log.latestEpochs()).toEqual([
+      { epoch: 1, startOffset: 0n },
+      { epoch: 4, startOffset: 2n },
+    ]);
+    expect(log.endOffsetForEpoch(4)).toEqual({ epoch: 4, endOffset: 5n });
+  });
+});
+
 describe("PartitionLog on a real disk", () => {
   let cleanup: (() => void) | undefined;
   afterEach(() => cleanup?.());

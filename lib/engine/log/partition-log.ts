@@ -279,6 +279,17 @@ export class PartitionLog {
   }
 
   /**
+   * The replica became leader in `leaderEpoch`: the epoch starts at the log end offset (Kafka's
+   * maybeAssignEpochStartOffset at makeLeader). Done at become-leader so that the first append of
+   * the epoch does not wait for leader-epoch-checkpoint to be written and fsynced; nothing is
+   * written when the epoch is not newer than the latest one.
+   */
+  maybeAssignEpochStartOffset(leaderEpoch: number): void {
+    if (this.closed) return; // a leadership change racing a shutdown: the next start assigns it
+    this.assignEpoch(leaderEpoch, this.nextOffset);
+  }
+
+  /**
    * The append has happened by now, so a failure to write leader-epoch-checkpoint must not fail it:
    * the cache is right in memory, and the file is rewritten at the next change or at close.
    */

@@ -204,6 +204,28 @@ describe("validateBatchForAppend refuses with INVALID_RECORD", () => {
     expectRefused(batchWithRecordBytes(nullHeaderKey, 1), "INVALID_RECORD", /null header key/);
   });
 
+  it("names the rule broken, for callers with codes of their own", () => {
+    const defectOf = (batch: Uint8Array) => {
+      try {
+        validateBatchForAppend(batch);
+      } catch (error) {
+        return (error as InvalidBatchError).defect;
+      }
+      return undefined;
+    };
+    const badCrc = encodeRecordBatch({ records });
+    badCrc[badCrc.length - 1]! ^= 1;
+    const gapped = encodeRecordBatch({ records: [{ offsetDelta: 0 }, { offsetDelta: 2 }], baseTimestamp: TS });
+    gapped.writeInt32BE(1, 23);
+    const miscounted = encodeRecordBatch({ records });
+    miscounted.writeInt32BE(4, 57);
+    expect(defectOf(badCrc)).toBe("crc");
+    expect(defectOf(resign(gapped))).toBe("offsetDelta");
+    expect(defectOf(resign(miscounted))).toBe("recordCount");
+    expect(defectOf(batchWithRecordBytes(hexLines("7e 00 00 00 01 02 00 00"), 1))).toBe("recordFormat");
+    expect(defectOf(encodeRecordBatch({ records }).subarray(0, 40))).toBe("length");
+  });
+
   it("bytes after the one batch of a produce request", () => {
     const batch = encodeRecordBatch({ records });
     expect(validateRecordsForAppend(batch).sizeInBytes).toBe(batch.length);
