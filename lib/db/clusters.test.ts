@@ -4,7 +4,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config/env";
 import { openDb, type Db } from "./client";
-import { getCluster, listClusters, syncConfiguredClusters } from "./clusters";
+import { createCluster, deleteCluster, getCluster, listClusters, syncConfiguredClusters } from "./clusters";
+import { listLagAlerts, setLagAlert } from "./lag-alerts";
+import { recordFailedRound } from "./lag-history";
 import { listMigrations, migrate } from "./migrate";
 
 describe("the console database", () => {
@@ -47,5 +49,20 @@ describe("the console database", () => {
   it("drops the embedded cluster when PIER_EMBEDDED=0", async () => {
     await syncConfiguredClusters(db, loadConfig({ PIER_DATA_DIR: dir, PIER_EMBEDDED: "0" }));
     expect((await listClusters(db)).map((c) => c.id)).toEqual(["prod"]);
+  });
+
+  it("removes a cluster's lag history and alerts with it, so a new cluster of that name starts clean", async () => {
+    const rounds = () =>
+      db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*) AS n FROM "SampleRound" WHERE "clusterId" = 'extra'`);
+    await createCluster(db, { name: "extra", bootstrapServers: ["h:1"], securityProtocol: "PLAINTEXT" });
+    await recordFailedRound(db, "extra", Date.now(), 5, "no broker answered");
+    await setLagAlert(db, "extra", "billing", { maxLag: 10, maxTimeLagMs: null });
+    await setLagAlert(db, "prod", "billing", { maxLag: 10, maxTimeLagMs: null });
+    expect(Number((await rounds())[0]!.n)).toBe(1);
+    await deleteCluster(db, "extra");
+    expect(await getCluster(db, "extra")).toBeUndefined();
+    expect(Number((await rounds())[0]!.n)).toBe(0);
+    expect(await listLagAlerts(db, "extra")).toEqual([]);
+    expect(await listLagAlerts(db, "prod")).toHaveLength(1); // another cluster's alert stays
   });
 });

@@ -1,5 +1,6 @@
 import { EMBEDDED_CLUSTER_ID, embeddedBootstrapServers, type PierConfig } from "../config/env";
 import type { Db } from "./client";
+import { deleteClusterHistory } from "./lag-history";
 
 export type SecurityProtocol = "PLAINTEXT" | "SSL" | "SASL_PLAINTEXT" | "SASL_SSL";
 export type SaslMechanism = "PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512";
@@ -176,6 +177,12 @@ export async function updateCluster(db: Db, id: string, input: ClusterInput): Pr
   return toRecord(row);
 }
 
+/**
+ * Removes a cluster and the console's own records of it (lag history, lag alerts): a cluster
+ * registered later under the same id must not inherit another cluster's history.
+ */
 export async function deleteCluster(db: Db, id: string): Promise<void> {
   await db.cluster.delete({ where: { id } });
+  await db.lagAlert.deleteMany({ where: { clusterId: id } });
+  await deleteClusterHistory(db, id);
 }
