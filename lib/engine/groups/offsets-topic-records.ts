@@ -2,7 +2,12 @@ import { ProtocolError } from "../../protocol/protocol-error";
 import { Reader } from "../../protocol/primitives/reader";
 import type { MessageDecl, MessageValue } from "../../protocol/schema/declaration";
 import { encodeMessage, readMessagePrefix } from "../../protocol/schema/message-codec";
-import { GroupMetadataKey, GroupMetadataValue, OffsetCommitKey, OffsetCommitValue } from "./offsets-topic-schemas";
+import {
+  GroupMetadataKey,
+  GroupMetadataValue,
+  OffsetCommitKey,
+  OffsetCommitValue,
+} from "../../protocol/messages/consumer-offsets";
 
 /** Key versions written by Kafka since 0.10 (GroupMetadataManager): 1 for offsets, 2 for groups. */
 export const OFFSET_COMMIT_KEY_VERSION = 1;
@@ -37,11 +42,17 @@ function versionPrefixed(version: number, body: Buffer): Buffer {
 }
 
 export function encodeOffsetCommitKey(group: string, topic: string, partition: number): Buffer {
-  return versionPrefixed(OFFSET_COMMIT_KEY_VERSION, encodeMessage(OffsetCommitKey, 0, { group, topic, partition }));
+  return versionPrefixed(
+    OFFSET_COMMIT_KEY_VERSION,
+    encodeMessage(OffsetCommitKey, OFFSET_COMMIT_KEY_VERSION, { group, topic, partition }),
+  );
 }
 
 export function encodeGroupMetadataKey(group: string): Buffer {
-  return versionPrefixed(GROUP_METADATA_KEY_VERSION, encodeMessage(GroupMetadataKey, 0, { group }));
+  return versionPrefixed(
+    GROUP_METADATA_KEY_VERSION,
+    encodeMessage(GroupMetadataKey, GROUP_METADATA_KEY_VERSION, { group }),
+  );
 }
 
 export function encodeOffsetCommitValue(value: OffsetCommitRecordValue): Buffer {
@@ -66,11 +77,11 @@ function readVersion(bytes: Uint8Array, what: string): { version: number; reader
 export function decodeOffsetsTopicKey(bytes: Uint8Array): OffsetsTopicKey {
   const { version, reader } = readVersion(bytes, "key");
   if (version === 0 || version === 1) {
-    const key = readMessagePrefix(OffsetCommitKey, 0, reader);
+    const key = readMessagePrefix(OffsetCommitKey, version, reader);
     return { type: "offset", group: key.group, topic: key.topic, partition: key.partition };
   }
   if (version === GROUP_METADATA_KEY_VERSION)
-    return { type: "group", group: readMessagePrefix(GroupMetadataKey, 0, reader).group };
+    return { type: "group", group: readMessagePrefix(GroupMetadataKey, GROUP_METADATA_KEY_VERSION, reader).group };
   throw new ProtocolError(`unknown __consumer_offsets key version ${version}`);
 }
 
