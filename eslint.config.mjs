@@ -32,6 +32,7 @@ export default tseslint.config(
   {
     ignores: [
       ".next/**",
+      ".next-*/**",
       "node_modules/**",
       "lib/db/generated/**",
       "test-results/**",
@@ -76,14 +77,37 @@ export default tseslint.config(
       "lib/engine/broker/**/*.ts",
       "lib/engine/controller/**/*.ts",
       "lib/engine/groups/**/*.ts",
+      "lib/engine/replication/**/*.ts",
     ],
-    ignores: ["**/*.test.ts", "**/*.bench.ts"],
+    ignores: ["**/*.test.ts", "**/*.bench.ts", "lib/engine/replication/test-support.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
             { regex: "(^|/)server(/|$)", message: "Engine domain code never imports the server (ARCHITECTURE.md)." },
+            { regex: "^kafkajs$", message: "The engine does not use a Kafka client library." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The broker's domain code stays free of network code: the replica fetchers (lib/engine/replication)
+    // are injected through BrokerOptions.replicaFetchers.
+    files: ["lib/engine/broker/**/*.ts"],
+    ignores: ["**/*.test.ts", "**/*.bench.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["net", "node:net", "tls", "node:tls"].map((name) => ({
+            name,
+            message: "broker/ does no network I/O; replication/ does (ARCHITECTURE.md).",
+          })),
+          patterns: [
+            { regex: "(^|/)server(/|$)", message: "Engine domain code never imports the server (ARCHITECTURE.md)." },
+            { regex: "(^|/)replication(/|$)", message: "broker/ gets the replica fetchers injected (BrokerOptions)." },
             { regex: "^kafkajs$", message: "The engine does not use a Kafka client library." },
           ],
         },

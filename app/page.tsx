@@ -18,6 +18,11 @@ export default async function HomePage() {
         <Brand />
       </header>
       <h1 className="mb-4 text-2xl font-semibold">Clusters</h1>
+      {config.readOnly ? (
+        <p role="status" className="mb-4 text-sm text-amber-800 dark:text-amber-200">
+          Read-only: the console runs with PIER_READ_ONLY=1, so every change is turned off.
+        </p>
+      ) : null}
       {clusters.length === 0 ? (
         <EmptyState title="No clusters registered">
           <p>
@@ -48,6 +53,14 @@ export default async function HomePage() {
                 </td>
                 <td className="py-2 pr-4">
                   <KindBadge kind={cluster.kind} />
+                  {config.readOnly || cluster.readOnly ? (
+                    <span
+                      title={config.readOnly ? "PIER_READ_ONLY=1: changes are off" : "Marked read-only in its settings"}
+                      className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-900/50 dark:text-amber-100"
+                    >
+                      read-only
+                    </span>
+                  ) : null}
                 </td>
                 <td className="py-2 font-mono text-xs">{cluster.bootstrapServers.join(", ")}</td>
               </tr>

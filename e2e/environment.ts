@@ -8,7 +8,8 @@ import path from "node:path";
 /** PIER_E2E_PORT / PIER_E2E_KAFKA_PORT move the e2e console and brokers, e.g. beside a running console. */
 export const E2E_PORT = Number(process.env.PIER_E2E_PORT ?? 3107);
 export const E2E_KAFKA_PORT = Number(process.env.PIER_E2E_KAFKA_PORT ?? 19192);
-export const E2E_DATA_DIR = path.resolve("test-results/e2e-data");
+/** PIER_E2E_DATA_DIR moves the data directory, so two e2e runs can share a checkout. */
+export const E2E_DATA_DIR = path.resolve(process.env.PIER_E2E_DATA_DIR ?? "test-results/e2e-data");
 export const E2E_SAMPLE_INTERVAL_MS = 2_000;
 export const E2E_EXTERNAL_CLUSTER = { name: "unreachable", bootstrap: "127.0.0.1:1" };
 

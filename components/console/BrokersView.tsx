@@ -9,6 +9,7 @@ import { Empty, ErrorPanel, Loading } from "../ui/States";
 import { clusterHref } from "./links";
 import { apiPath, useApi } from "./use-api";
 import BrokerLeaders from "../history/BrokerLeaders";
+import BrokerControls from "../actions/brokers/BrokerControls";
 
 function Skew({ value }: { value: number | null }) {
   if (value === null) return <Num value={null} />;
@@ -97,6 +98,7 @@ export default function BrokersView({ clusterId }: { clusterId: string }) {
           rowHref={(b) => clusterHref(clusterId, "brokers", b.id)}
         />
       )}
+      <BrokerControls clusterId={clusterId} />
       <BrokerLeaders clusterId={clusterId} />
       <p className="text-xs text-slate-500 dark:text-slate-400">
         Skew compares each broker with an even share: +50 % means half again as many as an even spread would give it.

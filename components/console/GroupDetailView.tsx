@@ -11,6 +11,7 @@ import { Empty, ErrorPanel, FeatureNotice, Loading } from "../ui/States";
 import { clusterHref } from "./links";
 import { apiPath, useApi } from "./use-api";
 import GroupLagHistory from "../history/GroupLagHistory";
+import GroupActions from "../actions/groups/GroupActions";
 
 const FLAG_LABELS = {
   no_commit: "no commit",
@@ -137,6 +138,7 @@ export default function GroupDetailView({ clusterId, groupId }: { clusterId: str
           <Num value={summary.partitions} />
         </Stat>
       </dl>
+      <GroupActions clusterId={clusterId} groupId={groupId} detail={data.value} />
       <GroupLagHistory clusterId={clusterId} groupId={groupId} />
       <section>
         <h2 className="mb-2 text-lg font-semibold">Offsets and lag</h2>

@@ -18,6 +18,8 @@ import ConfigTable from "./ConfigTable";
 import { clusterHref } from "./links";
 import { apiPath, useApi } from "./use-api";
 import TopicThroughput from "../history/TopicThroughput";
+import TopicActionsBar from "../actions/topics/TopicActionsBar";
+import RecentChanges from "../audit/RecentChanges";
 
 function Brokers({ ids, highlight }: { ids: number[]; highlight?: number }) {
   return (
@@ -139,11 +141,18 @@ export default function TopicDetailView({ clusterId, topic }: { clusterId: strin
   return (
     <div className="space-y-6">
       <Freshness {...data} />
+      <TopicActionsBar clusterId={clusterId} topic={d} configs={configs.data?.configs} />
       <Link
         href={clusterHref(clusterId, "topics", topic, "messages")}
         className="text-teal-700 underline dark:text-teal-300"
       >
         Browse messages
+      </Link>{" "}
+      <Link
+        href={`${clusterHref(clusterId, "reassignments")}?topics=${encodeURIComponent(topic)}`}
+        className="ml-4 text-teal-700 underline dark:text-teal-300"
+      >
+        Reassign, change replication factor, elect leaders
       </Link>
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4" aria-label="Topic summary">
         <Stat label="Partitions" testId="stat-topic-partitions">
@@ -206,6 +215,7 @@ export default function TopicDetailView({ clusterId, topic }: { clusterId: strin
         ) : null}
       </section>
       <TopicThroughput clusterId={clusterId} topic={topic} />
+      <RecentChanges clusterId={clusterId} target={`topic:${topic}`} />
       <section>
         <h2 className="mb-2 text-lg font-semibold">Configs</h2>
         {configs.isPending ? (

@@ -6,6 +6,7 @@ import DataTable, { nextOrder, type Column } from "../ui/DataTable";
 import Freshness from "../ui/Freshness";
 import Num from "../ui/Num";
 import Pager from "../ui/Pager";
+import CreateTopicButton from "../actions/topics/CreateTopicButton";
 import { Empty, ErrorPanel, Loading } from "../ui/States";
 import { clusterHref } from "./links";
 import { apiPath, useApi } from "./use-api";
@@ -134,6 +135,9 @@ export default function TopicsView({ clusterId, initial }: { clusterId: string; 
           Show internal topics
         </label>
         {data ? <Freshness {...data} /> : null}
+        <span className="ml-auto">
+          <CreateTopicButton clusterId={clusterId} />
+        </span>
       </div>
       {isPending ? (
         <Loading what="topics" />
@@ -143,7 +147,7 @@ export default function TopicsView({ clusterId, initial }: { clusterId: string; 
         <Empty title={q ? `No topic matches "${q}"` : "No topics"}>
           {q
             ? "Try another search, or show internal topics."
-            : "Create a topic with your Kafka tools (kafka-topics.sh --create) and it shows up here."}
+            : "Create one with the button above, or with your Kafka tools (kafka-topics.sh --create)."}
         </Empty>
       ) : (
         <>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { ApiError, fetchJson } from "../console/use-api";
+import { useReadOnly } from "../shell/read-only";
 
 /**
  * Producing from the console: one record (key, value, headers, partition, tombstone), several
@@ -88,6 +89,7 @@ export default function ProducePanel({
   readOnly: boolean;
   onProduced: () => void;
 }) {
+  const readOnlyReason = useReadOnly().reason;
   const [draft, setDraft] = useState(initial);
   const [mode, setMode] = useState<Mode>("one");
   const [compression, setCompression] = useState<(typeof PRODUCE_COMPRESSIONS)[number]>("none");
@@ -132,7 +134,7 @@ export default function ProducePanel({
     >
       {readOnly ? (
         <p className="text-sm text-amber-700 dark:text-amber-300">
-          The console is read-only (PIER_READ_ONLY=1): producing is off.
+          {readOnlyReason ?? "The console is read-only (PIER_READ_ONLY=1)."} Producing is off.
         </p>
       ) : null}
       <div className="flex flex-wrap gap-3 text-sm">

@@ -14,6 +14,8 @@ export const CONSOLE_SECTIONS: readonly ConsoleSection[] = [
   { slug: "brokers", label: "Brokers", ready: true },
   { slug: "topics", label: "Topics", ready: true },
   { slug: "consumer-groups", label: "Consumer groups", ready: true },
+  { slug: "reassignments", label: "Reassignments", ready: true },
+  { slug: "audit", label: "Audit log", ready: true },
   { slug: "settings", label: "Connection", ready: true },
 ];
 

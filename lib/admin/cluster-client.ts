@@ -1,4 +1,8 @@
 import { ApiKey } from "../protocol";
+import { GroupActions } from "./actions/groups";
+import { LeaderElectionApi } from "./actions/leader-election";
+import { ReassignmentsApi } from "./actions/reassignment";
+import { TopicActions } from "./actions/topics";
 import type { ClusterConnectionSettings } from "./connection-settings";
 import {
   AdminError,
@@ -77,6 +81,14 @@ export interface ClusterClient {
   sampleOffsets(): Promise<OffsetsSample>;
   /** Browse, search, tail and produce messages (lib/admin/messages). */
   readonly messages: MessagesApi;
+  /** Create, delete, grow, reconfigure and purge topics (lib/admin/actions/topics.ts). */
+  readonly topicActions: TopicActions;
+  /** Reset, restore and delete consumer group offsets; delete groups (lib/admin/actions/groups.ts). */
+  readonly groupActions: GroupActions;
+  /** Plan, execute, follow and cancel partition reassignments (lib/admin/actions/reassignment.ts). */
+  readonly reassignments: ReassignmentsApi;
+  /** Preferred leader election (lib/admin/actions/leader-election.ts). */
+  readonly leaderElections: LeaderElectionApi;
   /** Drops cached figures and connections. */
   close(): Promise<void>;
 }
@@ -121,6 +133,10 @@ export class KafkaClusterClient implements ClusterClient {
   private readonly groups: Refreshing<GroupsState>;
   private rowsCache: RowsCache | undefined;
   readonly messages: MessagesApi;
+  readonly topicActions: TopicActions;
+  readonly groupActions: GroupActions;
+  readonly reassignments: ReassignmentsApi;
+  readonly leaderElections: LeaderElectionApi;
   lastUsedMs = Date.now();
 
   constructor(readonly settings: ClusterConnectionSettings) {
@@ -128,6 +144,14 @@ export class KafkaClusterClient implements ClusterClient {
     this.kafkajs = new KafkajsAdmin(settings);
     this.tracker = new GroupsTracker(this.wire);
     this.messages = new MessagesApi(this.wire, settings);
+    this.topicActions = new TopicActions({
+      wire: this.wire,
+      describeConfigs: (topic) => this.requiredConfigs(topic),
+      changed: () => this.refreshAfterChange(),
+    });
+    this.groupActions = new GroupActions(this.wire, () => this.refreshGroupsAfterChange());
+    this.reassignments = new ReassignmentsApi(this.wire, () => this.refreshAfterChange());
+    this.leaderElections = new LeaderElectionApi(this.wire, () => this.refreshAfterChange());
     this.snapshot = new Refreshing(() => readClusterSnapshot(this.wire), {
       refreshMs: SNAPSHOT_REFRESH_MS,
       maxStaleMs: SNAPSHOT_MAX_STALE_MS,
@@ -232,6 +256,15 @@ export class KafkaClusterClient implements ClusterClient {
     });
   }
 
+  /** A topic's configs, or the failure thrown (an action cannot go on without them). */
+  private async requiredConfigs(topic: string): Promise<ConfigEntry[]> {
+    const configs = await this.describeConfigs("topic", topic);
+    if (configs.status === "ok") return configs.value;
+    throw configs.status === "unsupported"
+      ? new UnsupportedByClusterError(configs.api)
+      : new AdminError(configs.code, configs.message);
+  }
+
   async consumerGroups(query: GroupQuery): Promise<Timed<GroupsView>> {
     const { data, atMs } = await this.groups.get();
     const page = queryGroups(data.groups, query);
@@ -243,6 +276,32 @@ export class KafkaClusterClient implements ClusterClient {
     const started = Date.now();
     const detail = await this.tracker.detail(data, groupId, started);
     return this.timed(detail, started, this.snapshot);
+  }
+
+  /**
+   * After the console changed the cluster, the next page load must show it: waits for a snapshot
+   * whose read started after the change (a refresh already under way may predate it). A failed
+   * refresh keeps the old snapshot, whose age and error the views show.
+   */
+  private async refreshAfterChange(): Promise<void> {
+    const changedAtMs = Date.now();
+    try {
+      const snapshot = await this.snapshot.refresh();
+      if (snapshot.fetchedAtMs - snapshot.fetchMs < changedAtMs) await this.snapshot.refresh();
+    } catch {
+      // The views say the last refresh failed.
+    }
+  }
+
+  /** After a group action: a groups list read after the change (as refreshAfterChange does for the snapshot). */
+  private async refreshGroupsAfterChange(): Promise<void> {
+    const changedAtMs = Date.now();
+    try {
+      const groups = await this.groups.refresh();
+      if (groups.fetchedAtMs < changedAtMs) await this.groups.refresh();
+    } catch {
+      // The views say the last refresh failed.
+    }
   }
 
   async sampleOffsets(): Promise<OffsetsSample> {

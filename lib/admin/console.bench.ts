@@ -218,16 +218,19 @@ async function measure(label: string, urls: () => string, target: number): Promi
   );
 }
 
-/** Resident memory of a process in MB: total, anonymous (heaps) and file-backed (code, mappings). */
-function memoryMb(pid: number): { rss: number; anon: number; file: number } {
+/**
+ * Resident memory of a process in MB: total, anonymous (heaps) and file-backed (code, mappings),
+ * and the peak (VmHWM: the most it has held since it started).
+ */
+function memoryMb(pid: number): { rss: number; anon: number; file: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const mb = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
-  return { rss: mb("VmRSS"), anon: mb("RssAnon"), file: mb("RssFile") };
+  return { rss: mb("VmRSS"), anon: mb("RssAnon"), file: mb("RssFile"), peak: mb("VmHWM") };
 }
 
 function describeMemory(pid: number): string {
-  const { rss, anon, file } = memoryMb(pid);
-  return `${rss} MB (anon ${anon} MB, file ${file} MB)`;
+  const { rss, anon, file, peak } = memoryMb(pid);
+  return `${rss} MB (anon ${anon} MB, file ${file} MB; peak so far ${peak} MB)`;
 }
 
 async function waitReady(base: string): Promise<void> {
@@ -277,6 +280,8 @@ async function main(): Promise<void> {
     const port = await freePort();
     server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
       env: {
+        // As `npm start` (lib/scripts/start.ts) runs the console.
+        MALLOC_ARENA_MAX: "2",
         ...process.env,
         PIER_EMBEDDED: "0",
         PIER_DATA_DIR: path.join(dataDir, "console"),
@@ -313,9 +318,9 @@ async function main(): Promise<void> {
       () => `${base}/topics/${topicName((n++ * 7919) % TOPICS)}`,
       300,
     );
-    const rss = memoryMb(server.pid!).rss;
+    const { rss, peak } = memoryMb(server.pid!);
     console.log(
-      `console RSS after the requests ${describeMemory(server.pid!)} (target < 500 MB: ${rss < 500 ? "met" : "MISSED"})`,
+      `console RSS after the requests ${describeMemory(server.pid!)} (target < 500 MB: ${rss < 500 && peak < 500 ? "met" : "MISSED"})`,
     );
     if (!REFERENCE) console.log(`embedded cluster (this process) RSS ${describeMemory(process.pid)}`);
   } finally {

@@ -76,6 +76,7 @@ export const clusterInputSchema = z
     saslPassword: z.string().max(1024).nullish(),
     tlsCa: z.string().max(MAX_CA_PEM_BYTES).nullish(),
     tlsRejectUnauthorized: z.boolean().optional(),
+    readOnly: z.boolean().optional(),
   })
   .superRefine((input, ctx) => {
     const sasl = input.securityProtocol === "SASL_PLAINTEXT" || input.securityProtocol === "SASL_SSL";
@@ -85,6 +86,9 @@ export const clusterInputSchema = z
   });
 
 export type ClusterInputBody = z.infer<typeof clusterInputSchema>;
+
+/** PATCH /api/clusters/{id}: the console's own settings of a cluster (any cluster, config-managed too). */
+export const clusterSettingsPatchSchema = z.strictObject({ readOnly: z.boolean() });
 
 export function searchParamsOf(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);

@@ -19,6 +19,7 @@ export async function testUnsavedCluster(input: ClusterInputBody): Promise<Conne
       tlsCa: input.tlsCa ?? null,
       tlsRejectUnauthorized: input.tlsRejectUnauthorized ?? true,
     },
+    readOnly: false,
   };
   return testClusterConnection(connectionSettings(record, input.saslPassword ?? null));
 }

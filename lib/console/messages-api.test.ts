@@ -5,6 +5,8 @@ import kafkajs from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAllClusterClients } from "../admin";
 import { startTestEmbeddedCluster, type TestCluster } from "../admin/testing/test-clusters";
+import { listAudit } from "../db/audit-log";
+import { getConsoleContext } from "./context";
 
 /**
  * The messages API's route handlers, called as Next calls them, against an embedded cluster
@@ -220,6 +222,12 @@ describe("messages API", () => {
     const huge = await post({ records: [{ value: "x" }] }, { "content-length": String(64 * 1024 * 1024) });
     expect(huge).toMatchObject({ status: 413, body: { error: { code: "too_large" } } });
     expect((await post({ records: [{ value: "x", partition: 9 }] })).status).toBe(404);
+    // Applied and refused produces are on the record, without the records' contents.
+    const { db } = await getConsoleContext();
+    const { entries } = await listAudit(db, { clusterId: "emb", action: "message.produce", limit: 10 });
+    expect(entries.map((e) => e.outcome)).toEqual(["error", "ok", "ok"]);
+    expect(entries[2]).toMatchObject({ target: `topic:${TOPIC}`, parameters: { records: 2, compression: "gzip" } });
+    expect(JSON.stringify(entries)).not.toContain("hello");
     expect((await post({ records: [{ value: "***" }], encoding: "base64" })).status).toBe(400);
     process.env.PIER_READ_ONLY = "1";
     store.pierConsole = undefined;

@@ -6,8 +6,13 @@ import {
   TOPIC_SORT_KEYS,
   TOPICS_PAGE_SIZE_MAX,
 } from "../admin";
+import { auditPaths } from "./openapi-audit";
+import { clusterActionPaths } from "./openapi-cluster-actions";
+import { groupActionPaths } from "./openapi-group-actions";
 import { historyPaths } from "./openapi-history";
+import { mergePaths } from "./openapi-merge";
 import { messagesPaths } from "./openapi-messages";
+import { topicActionPaths } from "./openapi-topic-actions";
 
 /**
  * The REST API's OpenAPI 3.1 document, served at /api/openapi.json. Every cluster view answers
@@ -56,6 +61,10 @@ function get(summary: string, parameters: Json[], ok: Json): Json {
   return { get: { summary, parameters, responses: { "200": ok, ...ERRORS } } };
 }
 
+/** Areas that add methods to paths documented here (a spread would replace the whole path item). */
+const withActionPaths = (paths: Json): Json =>
+  mergePaths(paths, topicActionPaths(), auditPaths(), clusterActionPaths(), groupActionPaths());
+
 export function openApiDocument(): Json {
   return {
     openapi: "3.1.0",
@@ -64,7 +73,7 @@ export function openApiDocument(): Json {
       version: "1.0.0",
       description: "Clusters, brokers, topics and consumer groups.",
     },
-    paths: {
+    paths: withActionPaths({
       "/api/clusters": {
         get: { summary: "Registered clusters", responses: { "200": { description: "`{ clusters: Cluster[] }`" } } },
         post: {
@@ -205,7 +214,7 @@ export function openApiDocument(): Json {
       ...messagesPaths(),
       ...historyPaths(),
       "/api/health": { get: { summary: "Liveness", responses: { "200": { description: '`{ status: "ok" }`' } } } },
-    },
+    }),
     components: {
       schemas: {
         Error: {

@@ -1,5 +1,6 @@
 import { ConfigError, type PierConfig } from "../config/env";
 import { closeAllClusterClients } from "../admin";
+import { publishEmbeddedCluster } from "../admin/embedded-control";
 import { startEmbeddedCluster, type EmbeddedCluster } from "../engine";
 import { embeddedOptionsFromConfig } from "../engine/from-config";
 import { getConsoleContext } from "./context";
@@ -22,8 +23,11 @@ function startEmbedded(config: PierConfig): Promise<EmbeddedCluster> {
     error: console.error,
   };
   store.pierEmbeddedCluster ??= startEmbeddedCluster(embeddedOptionsFromConfig(config, logger)).then((cluster) => {
+    // The brokers page's stop/start reaches it through lib/admin/embedded-control.ts.
+    publishEmbeddedCluster(cluster);
     const stop = (signal: NodeJS.Signals) => {
       // The sampler first: its round in progress needs the cluster and the database.
+      publishEmbeddedCluster(undefined);
       void stopHistorySampler()
         .then(() => Promise.all([cluster.stop(), closeAllClusterClients()]))
         .finally(() => process.kill(process.pid, signal));

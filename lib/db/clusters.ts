@@ -25,6 +25,8 @@ export interface ClusterRecord {
   /** "config": the embedded cluster or a PIER_CLUSTERS entry (edit the environment); "ui": registered in the console. */
   managedBy: "config" | "ui";
   security: ClusterSecurity;
+  /** Mutating actions are off for this cluster (PIER_READ_ONLY=1 turns them off for every cluster). */
+  readOnly: boolean;
   createdAt: Date;
 }
 
@@ -40,6 +42,7 @@ interface ClusterRow {
   saslPassword: string | null;
   tlsCa: string | null;
   tlsRejectUnauthorized: boolean;
+  readOnly: boolean;
   createdAt: Date;
 }
 
@@ -64,6 +67,7 @@ function toRecord(row: ClusterRow): ClusterRecord {
       tlsCa: row.tlsCa,
       tlsRejectUnauthorized: row.tlsRejectUnauthorized,
     },
+    readOnly: row.readOnly,
     createdAt: row.createdAt,
   };
 }
@@ -127,6 +131,8 @@ export interface ClusterInput {
   saslPassword?: string | null;
   tlsCa?: string | null;
   tlsRejectUnauthorized?: boolean;
+  /** undefined keeps the stored flag (edits); a new cluster defaults to false. */
+  readOnly?: boolean;
 }
 
 export class ClusterConflictError extends Error {
@@ -160,6 +166,7 @@ export async function createCluster(db: Db, input: ClusterInput): Promise<Cluste
       bootstrapServers: input.bootstrapServers.join(","),
       kind: "external",
       managedBy: "ui",
+      readOnly: input.readOnly ?? false,
       ...securityColumns(input),
     },
   });
@@ -172,9 +179,22 @@ export async function updateCluster(db: Db, id: string, input: ClusterInput): Pr
   if (clash) throw new ClusterConflictError(`A cluster named "${input.name}" is already registered.`);
   const row = await db.cluster.update({
     where: { id },
-    data: { name: input.name, bootstrapServers: input.bootstrapServers.join(","), ...securityColumns(input) },
+    data: {
+      name: input.name,
+      bootstrapServers: input.bootstrapServers.join(","),
+      ...(input.readOnly !== undefined ? { readOnly: input.readOnly } : {}),
+      ...securityColumns(input),
+    },
   });
   return toRecord(row);
+}
+
+/**
+ * Turns a cluster's mutating actions off or on. Any registered cluster, the embedded one and
+ * PIER_CLUSTERS entries included: the flag is the console's own setting, not the connection's.
+ */
+export async function setClusterReadOnly(db: Db, id: string, readOnly: boolean): Promise<ClusterRecord> {
+  return toRecord(await db.cluster.update({ where: { id }, data: { readOnly } }));
 }
 
 /**

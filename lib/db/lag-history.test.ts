@@ -13,6 +13,7 @@ import {
   maintainHistory,
   recordFailedRound,
   recordSample,
+  sqlLiteral,
 } from "./lag-history";
 import { readGroupLag, rebucket, resolveWindow } from "./lag-history-query";
 
@@ -85,6 +86,25 @@ describe("the lag-history store", () => {
     const p1 = await lagRows(db, RESOLUTION_RAW_S, "t", 1);
     expect(p1[17]!.lagLast).toBe(l1);
     expect(p1[17]!.committedLast).toBe(2_000 + 17 * 20 - l1);
+  });
+
+  it("stores any group and topic name exactly, quotes and all, and refuses non-finite numbers", async () => {
+    const groupId = `it's "odd" ); DROP TABLE "LagPoint"; -- ünï 🙂`;
+    const sample: OffsetsSample = {
+      atMs: T0,
+      partitions: [{ topic: "t.'x'", partition: 0, logEndOffset: 9 }],
+      groups: [
+        { groupId, maxTimeLagMs: null, offsets: [{ topic: "t.'x'", partition: 0, committedOffset: 4, lag: 5 }] },
+      ],
+      brokerLeaders: [],
+    };
+    await recordSample(db, "odd", sample, 1);
+    const rows = await db.lagPoint.findMany({ where: { clusterId: "odd", partition: 0 } });
+    expect(rows).toMatchObject([{ groupId, topic: "t.'x'", lagLast: 5, committedLast: 4 }]);
+    await deleteClusterHistory(db, "odd");
+    expect(sqlLiteral(-1.5)).toBe("-1.5");
+    expect(sqlLiteral(12345678901234567890n)).toBe("12345678901234567890");
+    expect(() => sqlLiteral(Number.NaN)).toThrow(/cannot be stored/);
   });
 
   it("downsamples closed 5-minute buckets keeping min, max, avg and last", async () => {

@@ -40,6 +40,21 @@ describe("layering lint rules", () => {
     ).toEqual([]);
   });
 
+  it("keeps network code out of the broker's domain code: the replica fetchers are injected", async () => {
+    const broker = "lib/engine/broker/x.ts";
+    const replication = "lib/engine/replication/x.ts";
+    const net = 'import net from "node:net";\nexport const a = net;\n';
+    expect(await restrictedImports(broker, net)).toHaveLength(1);
+    expect(await restrictedImports(broker, 'import { a } from "../replication";\nexport const b = a;\n')).toHaveLength(
+      1,
+    );
+    expect(
+      await restrictedImports(replication, 'import { a } from "../server/x";\nexport const b = a;\n'),
+    ).toHaveLength(1);
+    expect(await restrictedImports(replication, net)).toEqual([]);
+    expect(await restrictedImports(replication, 'import { a } from "../broker/x";\nexport const b = a;\n')).toEqual([]);
+  });
+
   it("keeps app/ and components/ away from kafkajs, the engine and the protocol", async () => {
     for (const file of ["app/page.tsx", "components/x/Y.tsx"]) {
       expect(await restrictedImports(file, 'import { Kafka } from "kafkajs";\nexport const a = Kafka;\n')).toHaveLength(

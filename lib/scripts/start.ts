@@ -10,7 +10,13 @@ import { isBuildStale } from "./build-state";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", ".bin", "next");
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+/**
+ * MALLOC_ARENA_MAX=2: glibc gives every thread that mallocs (libuv's pool, SQLite's driver) its own
+ * arena, and memory freed in one is not handed back while a neighbour is live. Two arenas cut the
+ * console's resident memory by about 50 MB at 50,000 partitions and 10,000 groups (README,
+ * Performance) at no measurable cost. A value set by the user wins.
+ */
+const env = { MALLOC_ARENA_MAX: "2", ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 function main(): void {
   let config;

@@ -9,46 +9,66 @@ import { partitionLag } from "./lag";
  * from them: pure functions over the snapshot and the committed-offsets index.
  */
 
-/** Every partition the group commits to or is assigned, with lag against the snapshot. */
+/**
+ * Every partition the group commits to or is assigned, with lag against the snapshot: of every
+ * topic it reads, each partition of the topic (so one it never committed on shows as such), each
+ * it committed and each assigned. Sorted by topic, then partition. Runs for every group on each
+ * refresh, so it works per topic with numeric partition sets rather than "topic/partition" keys.
+ */
 export function partitionRows(
   snapshot: ClusterSnapshot,
   index: CommittedOffsetsIndex,
   groupId: string,
   members: GroupMember[],
 ): GroupPartitionOffsets[] {
-  const owner = new Map<string, string>();
-  for (const m of members)
-    for (const a of m.assignment) for (const p of a.partitions) owner.set(`${a.topic}\u0000${p}`, m.memberId);
+  const owners = new Map<string, Map<number, string>>();
+  for (const m of members) {
+    for (const a of m.assignment) {
+      let perTopic = owners.get(a.topic);
+      if (!perTopic) owners.set(a.topic, (perTopic = new Map()));
+      for (const p of a.partitions) perTopic.set(p, m.memberId);
+    }
+  }
   const committed = index.offsetsOf(groupId);
-  const keys = new Set<string>(owner.keys());
-  // Every partition of every topic the group reads, so a partition it never committed on shows as such.
-  const topics = new Set<string>([...owner.keys()].map((k) => k.split("\u0000")[0]!));
+  const topics = new Set<string>(owners.keys());
   for (const topic of committed?.keys() ?? []) topics.add(topic);
-  for (const topic of topics) {
-    for (const p of snapshot.topicsByName.get(topic)?.partitions ?? []) keys.add(`${topic}\u0000${p.partition}`);
-    for (const p of committed?.get(topic)?.keys() ?? []) keys.add(`${topic}\u0000${p}`);
-  }
   const rows: GroupPartitionOffsets[] = [];
-  for (const key of keys) {
-    const [topic, partText] = key.split("\u0000") as [string, string];
-    const partition = Number(partText);
-    const state = partitionOf(snapshot, topic, partition);
-    const c = committed?.get(topic)?.get(partition);
-    const lag = partitionLag(c?.offset ?? null, state?.logStartOffset ?? null, state?.logEndOffset ?? null);
-    rows.push({
-      topic,
-      partition,
-      committedOffset: c?.offset ?? null,
-      commitMetadata: c?.metadata ?? null,
-      logStartOffset: state?.logStartOffset ?? null,
-      logEndOffset: state?.logEndOffset ?? null,
-      lag: lag.lag,
-      flag: lag.flag,
-      timeLagMs: lag.lag === 0 || (lag.lag !== null && lag.lag < 0) ? 0 : null,
-      memberId: owner.get(key) ?? null,
-    });
+  for (const topic of [...topics].sort()) {
+    const state = snapshot.topicsByName.get(topic);
+    const topicOwners = owners.get(topic);
+    const topicCommitted = committed?.get(topic);
+    const partitions = new Set<number>();
+    for (const p of state?.partitions ?? []) partitions.add(p.partition);
+    for (const p of topicCommitted?.keys() ?? []) partitions.add(p);
+    for (const p of topicOwners?.keys() ?? []) partitions.add(p);
+    for (const partition of [...partitions].sort((a, b) => a - b)) {
+      rows.push(partitionRow(snapshot, topic, partition, topicCommitted?.get(partition), topicOwners?.get(partition)));
+    }
   }
-  return rows.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+  return rows;
+}
+
+function partitionRow(
+  snapshot: ClusterSnapshot,
+  topic: string,
+  partition: number,
+  c: CommittedOffset | undefined,
+  memberId: string | undefined,
+): GroupPartitionOffsets {
+  const state = partitionOf(snapshot, topic, partition);
+  const lag = partitionLag(c?.offset ?? null, state?.logStartOffset ?? null, state?.logEndOffset ?? null);
+  return {
+    topic,
+    partition,
+    committedOffset: c?.offset ?? null,
+    commitMetadata: c?.metadata ?? null,
+    logStartOffset: state?.logStartOffset ?? null,
+    logEndOffset: state?.logEndOffset ?? null,
+    lag: lag.lag,
+    flag: lag.flag,
+    timeLagMs: lag.lag === 0 || (lag.lag !== null && lag.lag < 0) ? 0 : null,
+    memberId: memberId ?? null,
+  };
 }
 
 /** Groups with committed offsets on `topic`, from the index (no request to the cluster). */

@@ -29,6 +29,14 @@ const CLIENT_VERSIONS = {
   ElectLeaders: [1, 2],
   IncrementalAlterConfigs: [0, 1],
   OffsetDelete: [0, 0],
+  // Topic actions (lib/admin/actions/topics-wire.ts): validateOnly and errorMessage need v1+.
+  CreateTopics: [1, 7],
+  DeleteTopics: [1, 5],
+  CreatePartitions: [0, 3],
+  DeleteRecords: [0, 2],
+  // Reassignments (lib/admin/actions/reassignment.ts).
+  AlterPartitionReassignments: [0, 0],
+  ListPartitionReassignments: [0, 0],
 } as const satisfies Partial<Record<keyof typeof ApiKey, readonly [number, number]>>;
 
 type ClientApi = keyof typeof CLIENT_VERSIONS;
@@ -66,6 +74,25 @@ export class ProtocolClient {
       if (!(error instanceof UndecodableResponseError) || version <= min) throw error;
       connection.capVersion(apiKey, version - 1);
       return this.call(connection, api, body, retried);
+    }
+  }
+
+  /**
+   * Sends a request any broker can answer. If the broker that was picked has gone away (stopped,
+   * crashed, restarted), the request goes once more to another live broker instead of failing:
+   * a cluster that lost one broker still answers.
+   */
+  async callAnyBroker<A extends ClientApi>(
+    api: A,
+    body: (version: number) => RequestInput<(typeof ApiKey)[A]>,
+  ): Promise<{ version: number; body: ResponseData<(typeof ApiKey)[A]>; connection: BrokerConnection }> {
+    const connection = await this.anyConnection();
+    try {
+      return { ...(await this.call(connection, api, body)), connection };
+    } catch (error) {
+      if (!(error instanceof AdminError && error.code === "unreachable") || connection.isOpen) throw error;
+      const other = await this.anyConnection();
+      return { ...(await this.call(other, api, body)), connection: other };
     }
   }
 
@@ -117,8 +144,7 @@ export class ProtocolClient {
 
   /** Metadata of `topics` (undefined = every topic); remembers broker addresses. Never auto-creates. */
   async metadata(topics?: string[]): Promise<MetadataBody> {
-    const connection = await this.anyConnection();
-    const { body } = await this.call(connection, "Metadata", () => ({
+    const { body } = await this.callAnyBroker("Metadata", () => ({
       topics: topics === undefined ? null : topics.map((name) => ({ name })),
       allowAutoTopicCreation: false,
     }));
@@ -206,8 +232,7 @@ export class ProtocolClient {
   }
 
   async findCoordinator(groupId: string): Promise<number> {
-    const connection = await this.anyConnection();
-    const { body } = await this.call(connection, "FindCoordinator", () => ({ key: groupId, keyType: 0 }));
+    const { body, connection } = await this.callAnyBroker("FindCoordinator", () => ({ key: groupId, keyType: 0 }));
     if (body.errorCode !== 0) throw kafkaError("FindCoordinator", body.errorCode, connection.address);
     return body.nodeId;
   }

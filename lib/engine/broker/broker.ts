@@ -8,6 +8,7 @@ import type { TopicState } from "../controller/metadata-image";
 import { INTERNAL_TOPICS, validateTopicName } from "../controller/topic-name";
 import { LogManager } from "../log";
 import type { EngineLogger } from "./logger";
+import type { ReplicaFetcherManagerFactory } from "./replica-fetcher-api";
 import { ReplicaManager } from "./replica-manager";
 
 /** The all-zero topic id (Kafka's Uuid.ZERO_UUID), in the codec's string form. */
@@ -40,20 +41,38 @@ export interface LogDirDescription {
   }>;
 }
 
+export interface BrokerOptions {
+  /**
+   * Creates the follower side of replication (lib/engine/replication's replicaFetcherManager):
+   * injected so that broker/ stays free of network code. Without it followers do not fetch.
+   */
+  replicaFetchers?: ReplicaFetcherManagerFactory;
+}
+
+/** Kafka's broker.heartbeat.interval.ms when the config is absent. */
+export const BROKER_HEARTBEAT_INTERVAL_MS_DEFAULT = 100;
+
 /**
  * One broker: identity, its log directory (dataDir/broker-<id>) and the partitions it hosts.
  * The network listener is separate (lib/engine/server); this class is what handlers call.
+ *
+ * Lifecycle: start() opens the logs, makes each replica leader or follower, starts the replica
+ * fetchers and the heartbeats to the controller; stop() ends them. A broker is started once: a
+ * restart is a new Broker over the same log dir.
  */
 export class Broker {
   readonly logDir: string;
   readonly logManager: LogManager;
   readonly replicas: ReplicaManager;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private state: "new" | "running" | "stopping" | "stopped" = "new";
 
   constructor(
     public registration: BrokerRegistration,
     readonly controller: Controller,
     dataDir: string,
     readonly logger: EngineLogger,
+    private readonly options: BrokerOptions = {},
   ) {
     this.logDir = path.join(dataDir, `broker-${registration.id}`);
     fs.mkdirSync(this.logDir, { recursive: true });
@@ -65,14 +84,51 @@ export class Broker {
     return this.registration.id;
   }
 
-  start(): void {
-    this.replicas.start();
-    this.logManager.startBackgroundTasks();
+  get isRunning(): boolean {
+    return this.state === "running";
   }
 
-  /** Flushes and closes every log. */
-  stop(): void {
-    this.logManager.close();
+  /** Opens the logs, takes up the roles the metadata gives this broker, starts fetchers and heartbeats. */
+  start(): void {
+    if (this.state !== "new") throw new Error(`broker ${this.id} was already started; a restart is a new Broker`);
+    this.state = "running";
+    this.replicas.start(this.options.replicaFetchers?.(this.replicas));
+    this.logManager.startBackgroundTasks();
+    this.startHeartbeats();
+  }
+
+  /**
+   * Stops heartbeats and replica fetchers, then closes every log. Clean (default): logs are
+   * flushed and get clean-shutdown markers, high watermarks are checkpointed. `crash`: the files
+   * are closed without any of that, so the next start recovers as after kill -9.
+   */
+  async stop(options: { crash?: boolean } = {}): Promise<void> {
+    if (this.state === "stopping" || this.state === "stopped") return;
+    this.state = "stopping";
+    if (this.heartbeatTimer !== undefined) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+    try {
+      await this.replicas.stop(options);
+    } finally {
+      this.logManager.close({ crash: options.crash === true });
+      this.state = "stopped";
+    }
+  }
+
+  /** Heartbeats to the controller every broker.heartbeat.interval.ms while running (KRaft's BrokerLifecycleManager). */
+  private startHeartbeats(): void {
+    const configured = Number(this.controller.configs.brokerValue("broker.heartbeat.interval.ms", this.id));
+    const intervalMs =
+      Number.isFinite(configured) && configured > 0 ? configured : BROKER_HEARTBEAT_INTERVAL_MS_DEFAULT;
+    this.controller.brokerHeartbeat(this.id);
+    this.heartbeatTimer = setInterval(() => {
+      try {
+        this.controller.brokerHeartbeat(this.id);
+      } catch (err) {
+        this.logger.warn(`broker ${this.id}: heartbeat failed: ${(err as Error).message}`);
+      }
+    }, intervalMs);
+    this.heartbeatTimer.unref();
   }
 
   /**
@@ -110,8 +166,12 @@ export class Broker {
     });
   }
 
+  /**
+   * A topic as Metadata shows it (KRaftMetadataCache): a partition whose leader is not live has
+   * leader -1 and LEADER_NOT_AVAILABLE; replicas on brokers that are not live are offlineReplicas.
+   */
   private describeTopic(topic: TopicState): TopicMetadata {
-    const live = new Set(this.controller.brokerList().map((b) => b.id));
+    const live = new Set(this.controller.liveBrokerIds());
     return {
       errorCode: ErrorCode.NONE,
       name: topic.name,
@@ -120,7 +180,7 @@ export class Broker {
       partitions: topic.partitions.map((p) => ({
         errorCode: live.has(p.leader) ? ErrorCode.NONE : ErrorCode.LEADER_NOT_AVAILABLE,
         partitionIndex: p.partition,
-        leaderId: p.leader,
+        leaderId: live.has(p.leader) ? p.leader : -1,
         leaderEpoch: p.leaderEpoch,
         replicaNodes: p.replicas,
         isrNodes: p.isr,
@@ -167,10 +227,12 @@ export class Broker {
     const byTopic = new Map<string, LogDirDescription["topics"][number]["partitions"]>();
     for (const partition of this.replicas.all()) {
       if (wanted !== null && !wanted.get(partition.topic)?.has(partition.partition)) continue;
+      if (partition.log.isClosed) continue;
       const list = byTopic.get(partition.topic) ?? [];
       list.push({
         partitionIndex: partition.partition,
         partitionSize: BigInt(partition.log.sizeInBytes()),
+        // Kafka reports the lag of future (log-dir move) replicas here; current replicas have 0.
         offsetLag: 0n,
         isFutureKey: false,
       });

@@ -1,7 +1,9 @@
 /**
- * Parked long-poll fetches (Kafka's DelayedFetch purgatory). A waiter watches some partitions;
- * an append to one of them re-checks it. Checks run once per event-loop turn for all partitions
- * appended to in that turn, so a burst of produce requests costs one re-check per waiting fetch.
+ * Parked requests waiting for something to happen to a partition (Kafka's
+ * DelayedOperationPurgatory): long-poll fetches (DelayedFetch) waiting for data, acks=all produces
+ * (DelayedProduce) waiting for the high watermark. A waiter watches some keys; a notify on a key
+ * re-checks its waiters. Checks run once per event-loop turn for all keys notified in that turn, so
+ * a burst of appends costs one re-check per waiting request.
  */
 export interface FetchWaiter {
   /** Re-evaluates; returns true when the waiter completed (it is then forgotten). */
@@ -34,13 +36,18 @@ export class FetchPurgatory {
     }
   }
 
-  /** Data arrived (or the partition changed) at `key`: waiters on it are re-checked soon. */
+  /** Something happened at `key` (data, high watermark, leadership): waiters on it are re-checked soon. */
   notify(key: string): void {
     if (!this.watchers.has(key)) return;
     this.dirty.add(key);
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.runChecks());
+  }
+
+  /** Number of keys with waiters (tests, metrics). */
+  get watchedKeys(): number {
+    return this.watchers.size;
   }
 
   private runChecks(): void {
@@ -51,3 +58,6 @@ export class FetchPurgatory {
     for (const waiter of waiters) waiter.tryComplete();
   }
 }
+
+/** The same purgatory, for acks=all produces (Kafka's DelayedProduce purgatory). */
+export { FetchPurgatory as DelayedOperationPurgatory };

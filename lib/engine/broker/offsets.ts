@@ -21,9 +21,11 @@ export interface ListOffsetResult {
 
 /**
  * ListOffsets for one partition (UnifiedLog.fetchOffsetByTimestamp): earliest = log start offset;
- * latest = the last fetchable offset for the isolation level; max timestamp = the record with the
- * largest timestamp; otherwise the first offset whose timestamp is ≥ the one asked for, or -1 if
- * there is none below the last fetchable offset.
+ * latest = the last fetchable offset for the isolation level (the high watermark, or the last
+ * stable offset); max timestamp = the record with the largest timestamp; otherwise the first offset
+ * whose timestamp is ≥ the one asked for, or -1 if there is none below the last fetchable offset.
+ * A follower broker asking (replicaId ≥ 0) is not bound by the high watermark: latest is the log
+ * end offset, as Kafka answers its replica fetchers.
  */
 export function listOffset(
   replicas: ReplicaManager,
@@ -31,13 +33,18 @@ export function listOffset(
   partitionIndex: number,
   timestamp: bigint,
   isolationLevel: number,
+  replicaId = -1,
 ): ListOffsetResult {
   try {
     const partition = replicas.leaderPartition(topic, partitionIndex);
     const log = partition.log;
     const epoch = partition.leaderEpoch;
     const lastFetchable =
-      isolationLevel === IsolationLevel.READ_COMMITTED ? partition.lastStableOffset : partition.highWatermark;
+      replicaId >= 0
+        ? log.logEndOffset
+        : isolationLevel === IsolationLevel.READ_COMMITTED
+          ? partition.lastStableOffset
+          : partition.highWatermark;
     const answer = (offset: bigint, ts: bigint = -1n): ListOffsetResult => ({
       errorCode: ErrorCode.NONE,
       timestamp: ts,

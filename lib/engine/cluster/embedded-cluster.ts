@@ -1,11 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Broker } from "../broker/broker";
 import { silentLogger, type EngineLogger } from "../broker/logger";
 import { Controller, type BrokerRegistration } from "../controller/controller";
-import type { ApiHandler } from "../server/api-handler";
-import { BrokerServer } from "../server/broker-server";
+import { replicaFetcherManager } from "../replication";
 import { groupCoordinatorExtension } from "../server/groups/extension";
+import {
+  BrokerNode,
+  type BrokerExtensionFactory,
+  type BrokerRunState,
+  type BrokerStopMode,
+  type EmbeddedBroker,
+} from "./broker-node";
+import { stopImpact, type StopImpact } from "./stop-impact";
 
 export interface EmbeddedClusterOptions {
   /** Bind address of every listener. */
@@ -30,32 +36,53 @@ export interface EmbeddedClusterOptions {
    * Per-broker add-ons that serve more APIs (e.g. the consumer-group coordinator): called once per
    * broker after its logs are open and before its listener starts; stopped before the broker.
    */
-  extensions?: ReadonlyArray<(broker: Broker, controller: Controller) => BrokerExtension>;
+  extensions?: readonly BrokerExtensionFactory[];
 }
 
-export interface BrokerExtension {
-  handlers: readonly ApiHandler[];
-  stop?(): void;
+export type { BrokerExtension, BrokerRunState, BrokerStopMode, EmbeddedBroker } from "./broker-node";
+export type { PartitionRef, StopImpact } from "./stop-impact";
+
+/** A broker as the console's control panel shows it. */
+export interface BrokerStatus {
+  id: number;
+  host: string;
+  port: number;
+  rack: string | null;
+  /** Whether this process runs the broker (its listener is open). */
+  state: BrokerRunState;
+  /** Whether the controller counts it live (unfenced): a crashed broker is "stopped" but live until its session expires. */
+  live: boolean;
 }
 
-export interface EmbeddedBroker {
-  readonly id: number;
-  readonly host: string;
-  readonly port: number;
-  readonly broker: Broker;
-  readonly server: BrokerServer;
-  readonly extensions: readonly BrokerExtension[];
+/** A control request the cluster refuses (unknown broker, already stopped...), with a code the console maps to HTTP. */
+export class ClusterControlError extends Error {
+  constructor(
+    readonly code: "UNKNOWN_BROKER" | "BROKER_NOT_RUNNING" | "BROKER_ALREADY_RUNNING" | "CLUSTER_STOPPED",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ClusterControlError";
+  }
 }
 
-/** Brokers of one cluster in one process, sharing one in-process controller. */
+/**
+ * Brokers of one cluster in one process, sharing one in-process controller, with the
+ * embedded-only controls the console uses (stop a broker cleanly or as a crash, start it again,
+ * preview what a stop would do).
+ */
 export class EmbeddedCluster {
   private stopped = false;
 
   constructor(
     readonly controller: Controller,
-    readonly brokers: readonly EmbeddedBroker[],
+    private readonly nodes: readonly BrokerNode[],
     private readonly logger: EngineLogger,
   ) {}
+
+  /** Every broker id's current (or last) incarnation. */
+  get brokers(): readonly EmbeddedBroker[] {
+    return this.nodes;
+  }
 
   get clusterId(): string {
     return this.controller.clusterId;
@@ -63,18 +90,60 @@ export class EmbeddedCluster {
 
   /** "host:port" of every broker, for clients' bootstrap lists. */
   get bootstrapServers(): string[] {
-    return this.brokers.map((b) => `${b.host}:${b.port}`);
+    return this.nodes.map((b) => `${b.host}:${b.port}`);
+  }
+
+  brokerStates(): BrokerStatus[] {
+    return this.nodes.map((n) => ({
+      id: n.id,
+      host: n.host,
+      port: n.port,
+      rack: n.registration.rack,
+      state: n.state,
+      live: this.controller.isBrokerLive(n.id),
+    }));
+  }
+
+  /** What stopping broker `id` would do to leadership and replication now. */
+  stopImpact(id: number): StopImpact {
+    this.node(id);
+    return stopImpact(this.controller, id);
+  }
+
+  /**
+   * Stops broker `id`. "clean": controlled shutdown (leadership moves first), listener closed,
+   * logs flushed. "crash": sockets destroyed and logs closed unflushed at once; the controller
+   * fences it when its session times out (broker.session.timeout.ms).
+   */
+  async stopBroker(id: number, options: { mode: BrokerStopMode }): Promise<void> {
+    const node = this.node(id);
+    if (node.state !== "running") throw new ClusterControlError("BROKER_NOT_RUNNING", `Broker ${id} is not running.`);
+    await node.stop(options.mode);
+  }
+
+  /** Starts broker `id` again on the same host:port over its log directory (recovering it after a crash). */
+  async startBroker(id: number): Promise<void> {
+    const node = this.node(id);
+    if (node.state === "running")
+      throw new ClusterControlError("BROKER_ALREADY_RUNNING", `Broker ${id} is already running.`);
+    await node.start();
   }
 
   /** Closes listeners (parked fetches answer first), then flushes and closes every log. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await Promise.all(this.brokers.map((b) => b.server.stop()));
-    for (const b of this.brokers) for (const e of b.extensions) e.stop?.();
-    for (const b of this.brokers) b.broker.stop();
+    this.controller.stopBackgroundTasks();
+    await Promise.all(this.nodes.map((n) => n.shutdownWithCluster()));
     this.controller.close();
     this.logger.info("embedded cluster stopped");
+  }
+
+  private node(id: number): BrokerNode {
+    if (this.stopped) throw new ClusterControlError("CLUSTER_STOPPED", "The cluster is stopped.");
+    const node = this.nodes.find((n) => n.id === id);
+    if (node === undefined) throw new ClusterControlError("UNKNOWN_BROKER", `No broker ${id} in this cluster.`);
+    return node;
   }
 }
 
@@ -116,28 +185,28 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
   });
   // Every broker runs a group coordinator (it creates __consumer_offsets on the first FindCoordinator).
   const extensionFactories = [groupCoordinatorExtension, ...(options.extensions ?? [])];
-  const started: EmbeddedBroker[] = [];
-  const brokers: Broker[] = [];
+  const nodes = registrations.map(
+    (registration) =>
+      new BrokerNode({
+        controller,
+        dataDir: options.dataDir,
+        bindHost: options.host,
+        registration,
+        extensionFactories,
+        logger,
+        maxFrameBytes: options.maxFrameBytes,
+        maxConnections: options.maxConnections,
+        idleTimeoutMs: options.idleTimeoutMs,
+        brokerOptions: { replicaFetchers: replicaFetcherManager(logger) },
+      }),
+  );
   try {
-    for (const registration of registrations) {
-      const broker = new Broker(registration, controller, options.dataDir, logger);
-      brokers.push(broker);
-      broker.start();
-      const extensions = extensionFactories.map((create) => create(broker, controller));
-      const handlers = extensions.flatMap((e) => e.handlers);
-      const server = new BrokerServer(broker, { ...options, port: registration.port, logger, extraHandlers: handlers });
-      const port = await server.start();
-      broker.registration = { ...registration, port };
-      controller.registerBroker(broker.registration);
-      started.push({ id: registration.id, host: advertisedHost, port, broker, server, extensions });
-      logger.info(`broker ${registration.id} listening on ${options.host}:${port} (log dir ${broker.logDir})`);
-    }
+    for (const node of nodes) await node.start();
   } catch (err) {
-    await Promise.all(started.map((b) => b.server.stop()));
-    for (const b of started) for (const e of b.extensions) e.stop?.();
-    for (const b of brokers) b.stop();
+    await Promise.all(nodes.map((n) => n.shutdownWithCluster()));
     controller.close();
     throw err;
   }
-  return new EmbeddedCluster(controller, started, logger);
+  controller.startBackgroundTasks();
+  return new EmbeddedCluster(controller, nodes, logger);
 }

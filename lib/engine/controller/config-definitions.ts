@@ -46,6 +46,10 @@ export interface ConfigDefinition {
 }
 
 export const LONG_MAX = "9223372036854775807";
+/** Pier's broker.heartbeat.interval.ms default (Kafka: 2000): short, so a crash is noticed quickly. */
+export const BROKER_HEARTBEAT_INTERVAL_MS_DEFAULT = 100;
+/** Pier's broker.session.timeout.ms default (Kafka: 9000): a crashed broker's leadership moves within a second. */
+export const BROKER_SESSION_TIMEOUT_MS_DEFAULT = 500;
 const INT_MAX = 2 ** 31 - 1;
 
 function integerIn(min: bigint, max: bigint): (value: string) => string | undefined {
@@ -308,6 +312,20 @@ export const BROKER_CONFIGS = define({
     readOnly: true,
     doc: "create unknown topics on Metadata/Produce (Pier default: false)",
   },
+  "auto.leader.rebalance.enable": {
+    type: T.BOOLEAN,
+    defaultValue: "true",
+    validate: isBoolean,
+    readOnly: true,
+    doc: "periodically move leadership back to preferred replicas when a broker's imbalance is too high",
+  },
+  "broker.heartbeat.interval.ms": {
+    type: T.INT,
+    defaultValue: String(BROKER_HEARTBEAT_INTERVAL_MS_DEFAULT),
+    validate: atLeast(1, "int"),
+    readOnly: true,
+    doc: "how often a broker heartbeats to the controller (Pier default 100 ms; Kafka's is 2000 ms)",
+  },
   "broker.id": {
     type: T.INT,
     defaultValue: "-1",
@@ -321,6 +339,13 @@ export const BROKER_CONFIGS = define({
     validate: anyString,
     readOnly: true,
     doc: "rack of this broker",
+  },
+  "broker.session.timeout.ms": {
+    type: T.INT,
+    defaultValue: String(BROKER_SESSION_TIMEOUT_MS_DEFAULT),
+    validate: atLeast(1, "int"),
+    readOnly: true,
+    doc: "a broker without heartbeats for this long is fenced and loses leadership (Pier default 500 ms, so a crash fails over within a second; Kafka's is 9000 ms)",
   },
   "compression.type": {
     type: T.STRING,
@@ -349,12 +374,38 @@ export const BROKER_CONFIGS = define({
     readOnly: true,
     doc: "allow DeleteTopics",
   },
+  "follower.replication.throttled.rate": {
+    type: T.LONG,
+    defaultValue: LONG_MAX,
+    validate: atLeast(0),
+    doc: "bytes/s a follower fetches for throttled replicas (follower.replication.throttled.replicas)",
+  },
   "follower.replication.throttled.replicas": {
     type: T.LIST,
     defaultValue: "",
     validate: anyString,
     readOnly: true,
     doc: "default follower throttled replicas",
+  },
+  "leader.imbalance.check.interval.seconds": {
+    type: T.LONG,
+    defaultValue: "300",
+    validate: atLeast(1),
+    readOnly: true,
+    doc: "how often the controller checks for leader imbalance",
+  },
+  "leader.imbalance.per.broker.percentage": {
+    type: T.INT,
+    defaultValue: "10",
+    validate: integerIn(0n, 100n),
+    readOnly: true,
+    doc: "percentage of a broker's partitions not led by their preferred replica that triggers a rebalance",
+  },
+  "leader.replication.throttled.rate": {
+    type: T.LONG,
+    defaultValue: LONG_MAX,
+    validate: atLeast(0),
+    doc: "bytes/s a leader sends to followers of throttled replicas (leader.replication.throttled.replicas)",
   },
   "leader.replication.throttled.replicas": {
     type: T.LIST,
@@ -502,6 +553,41 @@ export const BROKER_CONFIGS = define({
     validate: atLeast(1, "int"),
     readOnly: true,
     doc: "replication factor of __consumer_offsets",
+  },
+  "replica.fetch.max.bytes": {
+    type: T.INT,
+    defaultValue: "1048576",
+    validate: atLeast(0, "int"),
+    readOnly: true,
+    doc: "bytes a follower fetches per partition per request (at least one batch is returned)",
+  },
+  "replica.fetch.min.bytes": {
+    type: T.INT,
+    defaultValue: "1",
+    validate: atLeast(1, "int"),
+    readOnly: true,
+    doc: "bytes a follower's fetch waits for before the leader answers",
+  },
+  "replica.fetch.response.max.bytes": {
+    type: T.INT,
+    defaultValue: "10485760",
+    validate: atLeast(0, "int"),
+    readOnly: true,
+    doc: "bytes a follower's whole fetch response may hold",
+  },
+  "replica.fetch.wait.max.ms": {
+    type: T.INT,
+    defaultValue: "500",
+    validate: atLeast(0, "int"),
+    readOnly: true,
+    doc: "longest a follower's fetch waits at the leader when there is no data",
+  },
+  "replica.lag.time.max.ms": {
+    type: T.LONG,
+    defaultValue: "30000",
+    validate: atLeast(0),
+    readOnly: true,
+    doc: "a follower that has not caught up for this long leaves the ISR",
   },
   "socket.request.max.bytes": {
     type: T.INT,

@@ -14,7 +14,7 @@ import {
   type CreateTopicSpec,
 } from "./controller";
 import { METADATA_LOG_FILE_NAME } from "./metadata-log";
-import { assignReplicas } from "./replica-assignment";
+import { assignReplicas, rackAlternatedBrokers } from "./replica-assignment";
 
 const BROKERS = [0, 1, 2].map((id) => ({ id, host: "127.0.0.1", port: 9092 + id, rack: null }));
 
@@ -187,9 +187,52 @@ describe("Controller", () => {
 });
 
 describe("assignReplicas", () => {
+  const counts = (ids: number[]) => ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<number, number>());
+
   it("spreads leaders and replicas evenly with distinct brokers per partition", () => {
     const assignment = assignReplicas([0, 1, 2], 6, 3, { startIndex: 0, replicaShift: 0 });
     expect(assignment.map((r) => r[0])).toEqual([0, 1, 2, 0, 1, 2]);
     for (const replicas of assignment) expect(new Set(replicas).size).toBe(3);
+    const rf2 = assignReplicas([0, 1, 2, 3], 8, 2);
+    expect([...counts(rf2.map((r) => r[0]!)).values()]).toEqual([2, 2, 2, 2]);
+    expect([...counts(rf2.flat()).values()]).toEqual([4, 4, 4, 4]);
+  });
+
+  it("alternates racks like Kafka's getRackAlternatedBrokerList", () => {
+    const racks = new Map([
+      [0, "rack1"],
+      [1, "rack3"],
+      [2, "rack3"],
+      [3, "rack2"],
+      [4, "rack2"],
+      [5, "rack1"],
+    ]);
+    expect(rackAlternatedBrokers([0, 1, 2, 3, 4, 5], racks)).toEqual([0, 3, 1, 5, 4, 2]);
+  });
+
+  it("puts a partition's replicas on distinct racks and still spreads leaders and replicas evenly", () => {
+    const racks = new Map([0, 1, 2, 3, 4, 5].map((id) => [id, `rack-${id % 3}`]));
+    for (let start = 0; start < 6; start++) {
+      const assignment = assignReplicas([0, 1, 2, 3, 4, 5], 12, 3, { racks, startIndex: start });
+      for (const replicas of assignment) expect(new Set(replicas.map((r) => racks.get(r))).size).toBe(3);
+      expect([...counts(assignment.map((r) => r[0]!)).values()]).toEqual([2, 2, 2, 2, 2, 2]);
+      expect([...counts(assignment.flat()).values()]).toEqual([6, 6, 6, 6, 6, 6]);
+    }
+    // Two racks, RF 3: both racks are used, the third replica goes wherever a broker is free.
+    const two = new Map([0, 1, 2, 3].map((id) => [id, id < 2 ? "a" : "b"]));
+    for (const replicas of assignReplicas([0, 1, 2, 3], 8, 3, { racks: two })) {
+      expect(new Set(replicas).size).toBe(3);
+      expect(new Set(replicas.map((r) => two.get(r))).size).toBe(2);
+    }
+  });
+
+  it("is rack-unaware when some broker has no rack", () => {
+    const racks = new Map<number, string | null>([
+      [0, "a"],
+      [1, null],
+      [2, "a"],
+    ]);
+    const aware = assignReplicas([0, 1, 2], 3, 2, { racks, startIndex: 0, replicaShift: 0 });
+    expect(aware).toEqual(assignReplicas([0, 1, 2], 3, 2, { startIndex: 0, replicaShift: 0 }));
   });
 });

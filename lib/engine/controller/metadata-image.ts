@@ -8,7 +8,16 @@ export interface PartitionState {
   leader: number;
   leaderEpoch: number;
   partitionEpoch: number;
+  /**
+   * A reassignment in progress (Kafka's PartitionRegistration): `replicas` = target replicas then
+   * `removingReplicas`; `addingReplicas` are target replicas not yet in the ISR. Both [] otherwise.
+   */
+  addingReplicas: number[];
+  removingReplicas: number[];
 }
+
+/** Leader id of a partition without a leader (Kafka's LeaderConstants.NO_LEADER). */
+export const NO_LEADER = -1;
 
 export interface TopicState {
   name: string;
@@ -48,8 +57,12 @@ export class MetadataImage {
       case "Partition": {
         const topic = this.topicsById.get(record.topicId);
         if (topic === undefined) return;
-        const { type: _type, ...state } = record;
-        topic.partitions[record.partition] = state;
+        const { type: _type, addingReplicas, removingReplicas, ...state } = record;
+        topic.partitions[record.partition] = {
+          ...state,
+          addingReplicas: addingReplicas ?? [],
+          removingReplicas: removingReplicas ?? [],
+        };
         return;
       }
       case "RemoveTopic": {

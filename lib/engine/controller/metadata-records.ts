@@ -15,6 +15,10 @@ export type MetadataRecord =
       leader: number;
       leaderEpoch: number;
       partitionEpoch: number;
+      /** Replicas being added by a reassignment (absent in records written before reassignment existed = []). */
+      addingReplicas?: number[];
+      /** Replicas being removed by a reassignment (absent = []). */
+      removingReplicas?: number[];
     }
   | { type: "RemoveTopic"; topicId: string }
   /** resourceType "topic" → resourceName is the topic; "broker" → a broker id, or "" for the cluster default. */

@@ -1,4 +1,3 @@
-import { FetchPurgatory } from "../broker/fetch-purgatory";
 import type { EngineLogger } from "../broker/logger";
 import type { ReplicaManager } from "../broker/replica-manager";
 import type { Controller } from "../controller/controller";
@@ -26,7 +25,7 @@ export function ensureOffsetsTopic(controller: Controller): void {
     {
       name: CONSUMER_OFFSETS_TOPIC,
       numPartitions: config.offsetsTopicNumPartitions,
-      replicationFactor: Math.max(1, Math.min(replication, controller.brokerList().length)),
+      replicationFactor: Math.max(1, Math.min(replication, controller.liveBrokerIds().length)),
       assignments: [],
       configs: [
         { name: "cleanup.policy", value: "compact" },
@@ -61,6 +60,7 @@ export class BrokerGroupCoordinator {
   readonly coordinator: GroupCoordinator;
   private readonly led = new Set<number>();
   private started = false;
+  private unsubscribe: () => void = () => {};
 
   constructor(
     private readonly brokerId: number,
@@ -76,7 +76,7 @@ export class BrokerGroupCoordinator {
           const local = replicas.get(CONSUMER_OFFSETS_TOPIC, partition);
           return local?.isLeader(brokerId) ? { log: local.log, leaderEpoch: local.leaderEpoch } : undefined;
         },
-        (partition) => replicas.purgatory.notify(FetchPurgatory.key(CONSUMER_OFFSETS_TOPIC, partition)),
+        (partition) => replicas.onLeaderAppend(CONSUMER_OFFSETS_TOPIC, partition),
       ),
       config: { ...brokerConfig, ...options.config },
       scheduler: options.scheduler,
@@ -90,12 +90,15 @@ export class BrokerGroupCoordinator {
   start(): void {
     this.started = true;
     this.coordinator.startup();
-    this.controller.subscribe(() => this.reconcile());
+    this.unsubscribe = this.controller.subscribe(() => this.reconcile());
     this.reconcile();
   }
 
   stop(): void {
     this.started = false;
+    // A restarted broker builds a new coordinator; this one must stop hearing about metadata.
+    this.unsubscribe();
+    this.unsubscribe = () => {};
     this.led.clear();
     this.coordinator.shutdown();
   }

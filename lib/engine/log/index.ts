@@ -28,3 +28,9 @@ export { type LogFileSystem, NodeFileSystem } from "./file-system";
 export { FileHandleCache, MAX_OPEN_LOG_FILES_DEFAULT, sharedFileHandleCache } from "./file-handle-cache";
 export { MemoryFileSystem, type Fault, type FaultOp, InjectedFault } from "./memory-file-system";
 export { CleanTask, type CleanResult } from "./log-cleaner";
+export { CheckpointError } from "./checkpoint-file";
+export {
+  readReplicationOffsets,
+  REPLICATION_OFFSET_CHECKPOINT_FILE,
+  writeReplicationOffsets,
+} from "./replication-offset-checkpoint";

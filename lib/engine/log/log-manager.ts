@@ -67,6 +67,11 @@ export class LogManager {
     this.fsys.mkdir(logDir);
   }
 
+  /** The file system these logs live on (for log-dir level files such as replication-offset-checkpoint). */
+  get fileSystem(): LogFileSystem {
+    return this.fsys;
+  }
+
   private key(topic: string, partition: number): string {
     return `${topic}-${partition}`;
   }
@@ -218,8 +223,12 @@ export class LogManager {
     return this.cleaning !== undefined;
   }
 
-  /** Stops timers, aborts compaction, flushes and closes every log (writing clean-shutdown markers). */
-  close(): void {
+  /**
+   * Stops timers, aborts compaction, flushes and closes every log (writing clean-shutdown markers).
+   * With `crash`, closes the files without flushing or writing checkpoints or markers, as if the
+   * process had been killed: the next open recovers every log.
+   */
+  close(options: { crash?: boolean } = {}): void {
     if (this.closed) return;
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
@@ -230,7 +239,8 @@ export class LogManager {
     let firstError: unknown;
     for (const { log } of this.logs.values()) {
       try {
-        log.close();
+        if (options.crash === true) log.closeWithoutFlush();
+        else log.close();
       } catch (error) {
         firstError ??= error;
       }

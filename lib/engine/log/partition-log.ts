@@ -713,6 +713,17 @@ export class PartitionLog {
     }
   }
 
+  /**
+   * Closes the files without flushing, checkpoints or the clean-shutdown marker (a simulated
+   * crash of the broker process): what was appended is in the page cache, and the next open runs
+   * recovery as after kill -9.
+   */
+  closeWithoutFlush(): void {
+    if (this.closed) return;
+    this.generation++;
+    this.closeFiles();
+  }
+
   private closeFiles(): void {
     this.closed = true;
     for (const s of this.segments) {

@@ -72,11 +72,25 @@ describe("broker APIs over the wire", () => {
     expect(created).toMatchObject({ numPartitions: 4, replicationFactor: 1 });
     expect(created.configs!.find((x) => x.name === "retention.ms")).toMatchObject({ value: "1000", configSource: 1 });
     const dry = await c.request(ApiKey.CreateTopics, 5, {
-      topics: [{ name: "dry-run", numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }],
+      topics: [
+        {
+          name: "dry-run",
+          numPartitions: 1,
+          replicationFactor: 1,
+          assignments: [],
+          configs: [{ name: "retention.ms", value: "1234" }],
+        },
+      ],
       timeoutMs: 1000,
       validateOnly: true,
     });
     expect(dry.topics[0]!.errorCode).toBe(ErrorCode.NONE);
+    // The answer describes the topic as it would be: the requested value, as a topic override.
+    expect(dry.topics[0]!.configs?.find((config) => config.name === "retention.ms")).toMatchObject({
+      value: "1234",
+      configSource: 1,
+    });
+    expect(dry.topics[0]!.configs?.find((config) => config.name === "cleanup.policy")?.value).toBe("delete");
     const metadata = await c.request(ApiKey.Metadata, 1, { topics: [{ name: "dry-run" }] });
     expect(metadata.topics[0]!.errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   });

@@ -29,7 +29,11 @@ export class BrokerServer {
   ) {
     const router = createRequestRouter(broker, this.shutdown.signal, options.extraHandlers);
     this.advertised = router.advertised;
-    this.socketServer = new SocketServer({ ...options, handler: router.chunkedHandler });
+    this.socketServer = new SocketServer({
+      ...options,
+      handler: router.chunkedHandler,
+      isTransientFrame: router.isTransientFrame,
+    });
   }
 
   get port(): number {

@@ -2,12 +2,21 @@
  * Produce/consume throughput of Pier's broker against librdkafka's mock cluster
  * (/work/shared/tools/reference-cluster.py), same clients, same run. 100-byte records.
  *
- *   npx tsx lib/engine/server/broker.bench.ts [records=1000000]
+ *   npx tsx lib/engine/server/broker.bench.ts [records=1000000] [rounds=5] [--warm]
  *
  * Pier runs as its own process (lib/engine/cli.ts, persisting to a temp dir) so the clients never
- * share its event loop. Clients: kcat -P of a generated file, kcat -C to the end, and a kafkajs
- * producer (batches of 1,000, 4 in flight). kafkajs cannot consume without consumer groups, which
- * Pier does not have yet, so consumption is measured with kcat only.
+ * share its event loop. Clients: kcat -P of a generated file, kcat -C to the end, a kafkajs
+ * producer (batches of 1,000, 4 in flight) and a kafkajs consumer group member reading back what
+ * it produced (timed from its first batch to its last, so the group join is not counted).
+ *
+ * With --warm, each target first takes WARMUP_RECORDS from kcat, unmeasured, so that Pier is
+ * measured with its produce path compiled by the JIT, as in a broker that has been running a
+ * while (the reference is native code and needs no warm-up); without it Pier starts cold.
+ *
+ * Each round starts both targets afresh, one after the other, so background load on the machine
+ * hits both alike; the figures are medians over the rounds, with the ratio of every round. The
+ * CPU time each server process used (user + system, from /proc) is printed too: on a shared
+ * 2-core machine it is steadier than the wall-clock rate.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -21,6 +30,10 @@ import { RawKafkaClient } from "./test-support";
 
 const run = promisify(execFile);
 const RECORDS = Number(process.argv[2] ?? 1_000_000);
+/** Runs alternate between the two targets so background load on the machine hits both alike. */
+const ROUNDS = Number(process.argv[3] ?? 5);
+const WARM = process.argv.includes("--warm");
+const WARMUP_RECORDS = 200_000;
 const RECORD_BYTES = 100;
 const KAFKAJS_RECORDS = Math.min(RECORDS, 300_000);
 const KAFKAJS_BATCH = 1000;
@@ -30,6 +43,8 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 interface Target {
   name: string;
   bootstrap: string;
+  /** The server process, for its CPU time. */
+  pid: number;
   createTopic(topic: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -86,6 +101,7 @@ async function startPier(): Promise<Target> {
   return {
     name: "pier",
     bootstrap,
+    pid: child.pid!,
     async createTopic(topic) {
       const c = await RawKafkaClient.connect("127.0.0.1", port);
       await c.request(ApiKey.CreateTopics, 4, {
@@ -109,26 +125,38 @@ async function startReference(): Promise<Target> {
   return {
     name: "librdkafka-mock",
     bootstrap,
+    pid: child.pid!,
     // The mock cluster auto-creates topics on first use; every client writes to partition 0.
     async createTopic() {},
     stop: () => stopChild(child),
   };
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e9;
+/** Linux reports process CPU times in clock ticks of USER_HZ = 100 per second. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (fields 14 and 15). */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
-function figure(label: string, records: number, seconds: number): Record<string, string | number> {
-  return {
-    case: label,
-    records,
-    seconds: Number(seconds.toFixed(2)),
-    "records/s": Math.round(records / seconds),
-    "MB/s": Number(((records * RECORD_BYTES) / seconds / 1e6).toFixed(1)),
-  };
+interface Run {
+  case: string;
+  target: string;
+  records: number;
+  seconds: number;
+  serverCpuSeconds: number;
+}
+
+/** Times `fn` (or uses the seconds it returns) and the server's CPU time meanwhile. */
+async function measure(target: Target, label: string, records: number, fn: () => Promise<unknown>): Promise<Run> {
+  const cpuBefore = cpuSeconds(target.pid);
+  const start = process.hrtime.bigint();
+  const reported = await fn();
+  const seconds = typeof reported === "number" ? reported : Number(process.hrtime.bigint() - start) / 1e9;
+  console.error(`${target.name}: ${label} ${seconds.toFixed(2)} s`);
+  return { case: label, target: target.name, records, seconds, serverCpuSeconds: cpuSeconds(target.pid) - cpuBefore };
 }
 
 async function kafkajsProduce(bootstrap: string, topic: string): Promise<void> {
@@ -148,12 +176,55 @@ async function kafkajsProduce(bootstrap: string, topic: string): Promise<void> {
   await producer.disconnect();
 }
 
-async function benchTarget(target: Target, file: string): Promise<Array<Record<string, string | number>>> {
-  const rows = [];
+/**
+ * librdkafka's mock cluster stops serving kafkajs fetches part-way through a large topic (here,
+ * after ~50,000 of 300,000 records), so consumption ends at this deadline: the rate is then over
+ * what arrived, and the run says it was cut short.
+ */
+const KAFKAJS_CONSUME_DEADLINE_MS = 30_000;
+
+/**
+ * Reads the topic from the beginning in a new group until KAFKAJS_RECORDS arrived or the deadline;
+ * returns records per second from the first batch to the last (the group join is not counted).
+ */
+async function kafkajsConsume(bootstrap: string, topic: string, label: string): Promise<number> {
+  const kafka = new Kafka({ clientId: "bench", brokers: [bootstrap], logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `bench-${process.pid}-${Date.now()}`, maxBytes: 16 << 20 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let received = 0;
+  let first: bigint | undefined;
+  let last = 0n;
+  await new Promise<void>((resolve) => {
+    const deadline = setTimeout(resolve, KAFKAJS_CONSUME_DEADLINE_MS);
+    void consumer.run({
+      eachBatch: ({ batch }) => {
+        first ??= process.hrtime.bigint();
+        received += batch.messages.length;
+        last = process.hrtime.bigint();
+        if (received >= KAFKAJS_RECORDS) {
+          clearTimeout(deadline);
+          resolve();
+        }
+        return Promise.resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  if (received < KAFKAJS_RECORDS) console.error(`${label}: cut short at ${received} of ${KAFKAJS_RECORDS} records`);
+  return first === undefined || last === first ? 0 : received / (Number(last - first) / 1e9);
+}
+
+async function benchTarget(target: Target, file: string, warmupFile: string): Promise<Run[]> {
+  const rows: Run[] = [];
   await target.createTopic("bench-kcat");
   await target.createTopic("bench-kafkajs");
   const kcat = (...args: string[]) => run("kcat", ["-b", target.bootstrap, "-q", ...args], { maxBuffer: 1 << 30 });
-  const produce = await timed(() =>
+  if (WARM) {
+    await target.createTopic("bench-warmup");
+    await kcat("-P", "-t", "bench-warmup", "-p", "0", "-l", warmupFile);
+  }
+  const produce = await measure(target, "kcat produce", RECORDS, () =>
     kcat(
       "-P",
       "-t",
@@ -170,39 +241,63 @@ async function benchTarget(target: Target, file: string): Promise<Array<Record<s
       file,
     ),
   );
-  rows.push(figure(`${target.name}: kcat produce`, RECORDS, produce));
-  const consume = await timed(() =>
-    run(
-      "sh",
-      ["-c", `kcat -b ${target.bootstrap} -q -C -t bench-kcat -p 0 -o beginning -c ${RECORDS} -e -f '%o\\n' | tail -1`],
-      { maxBuffer: 1 << 20 },
+  rows.push(produce);
+  rows.push(
+    await measure(target, "kcat consume", RECORDS, () =>
+      run(
+        "sh",
+        [
+          "-c",
+          `kcat -b ${target.bootstrap} -q -C -t bench-kcat -p 0 -o beginning -c ${RECORDS} -e -f '%o\\n' | tail -1`,
+        ],
+        { maxBuffer: 1 << 20 },
+      ),
     ),
   );
-  rows.push(figure(`${target.name}: kcat consume`, RECORDS, consume));
-  const kjs = await timed(() => kafkajsProduce(target.bootstrap, "bench-kafkajs"));
-  rows.push(figure(`${target.name}: kafkajs produce`, KAFKAJS_RECORDS, kjs));
+  rows.push(
+    await measure(target, "kafkajs produce", KAFKAJS_RECORDS, () => kafkajsProduce(target.bootstrap, "bench-kafkajs")),
+  );
+  const consumed = await measure(target, "kafkajs consume", KAFKAJS_RECORDS, async () => {
+    const rate = await kafkajsConsume(target.bootstrap, "bench-kafkajs", `${target.name}: kafkajs consume`);
+    return rate > 0 ? KAFKAJS_RECORDS / rate : Number.POSITIVE_INFINITY;
+  });
+  rows.push(consumed);
   return rows;
 }
-
-/** Runs alternate between the two targets so background load on the machine hits both alike. */
-const REPETITIONS = 3;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+const CASES = ["kcat produce", "kcat consume", "kafkajs produce", "kafkajs consume"];
+
+function summary(runs: Run[], target: string, label: string): Record<string, string | number> {
+  const mine = runs.filter((r) => r.target === target && r.case === label);
+  const seconds = median(mine.map((r) => r.seconds));
+  const records = mine[0]!.records;
+  return {
+    case: `${target}: ${label}`,
+    "records/s": Math.round(records / seconds),
+    "MB/s": Number(((records * RECORD_BYTES) / seconds / 1e6).toFixed(1)),
+    "server CPU s per 1M": Number(((median(mine.map((r) => r.serverCpuSeconds)) * 1e6) / records).toFixed(2)),
+    "runs (s)": mine.map((r) => r.seconds.toFixed(2)).join(" / "),
+  };
+}
+
 async function main(): Promise<void> {
   const file = path.join(os.tmpdir(), `pier-bench-${process.pid}.txt`);
   const line = "y".repeat(RECORD_BYTES) + "\n";
   fs.writeFileSync(file, line.repeat(RECORDS));
-  const runs: Array<Record<string, string | number>> = [];
+  const warmupFile = `${file}.warmup`;
+  fs.writeFileSync(warmupFile, line.repeat(WARMUP_RECORDS));
+  const runs: Run[] = [];
   try {
-    for (let rep = 0; rep < REPETITIONS; rep++) {
+    for (let round = 0; round < ROUNDS; round++) {
       for (const start of [startReference, startPier]) {
         const target = await start();
         try {
-          runs.push(...(await benchTarget(target, file)));
+          runs.push(...(await benchTarget(target, file, warmupFile)));
         } finally {
           await target.stop();
         }
@@ -210,18 +305,20 @@ async function main(): Promise<void> {
     }
   } finally {
     fs.rmSync(file, { force: true });
+    fs.rmSync(warmupFile, { force: true });
   }
-  const cases = [...new Set(runs.map((r) => String(r.case)))];
-  const results = cases.map((label): Record<string, string | number> => {
-    const mine = runs.filter((r) => r.case === label);
-    const seconds = median(mine.map((r) => Number(r.seconds)));
-    return { ...figure(label, Number(mine[0]!.records), seconds), "runs (s)": mine.map((r) => r.seconds).join(" / ") };
-  });
-  console.log(`median of ${REPETITIONS} alternating runs, ${RECORD_BYTES}-byte records`);
-  console.table(results);
-  const rate = (label: string) => Number(results.find((r) => r.case === label)?.["records/s"] ?? NaN);
-  for (const c of ["kcat produce", "kcat consume", "kafkajs produce"]) {
-    console.log(`${c}: pier / reference = ${(rate(`pier: ${c}`) / rate(`librdkafka-mock: ${c}`)).toFixed(2)}`);
+  console.log(
+    `median of ${ROUNDS} rounds (reference, then Pier, each started afresh${WARM ? " and warmed up" : ""}), ` +
+      `${RECORD_BYTES}-byte records`,
+  );
+  console.table(CASES.flatMap((c) => [summary(runs, "librdkafka-mock", c), summary(runs, "pier", c)]));
+  for (const c of CASES) {
+    const seconds = (target: string) => runs.filter((r) => r.target === target && r.case === c).map((r) => r.seconds);
+    const ratios = seconds("librdkafka-mock").map((ref, i) => ref / seconds("pier")[i]!);
+    console.log(
+      `${c}: pier / reference throughput, median ${median(ratios).toFixed(2)} ` +
+        `(rounds: ${ratios.map((r) => r.toFixed(2)).join(" ")})`,
+    );
   }
 }
 

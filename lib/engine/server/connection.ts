@@ -1,8 +1,10 @@
 import type { Socket } from "node:net";
 import { ProtocolError } from "../../protocol/protocol-error";
 import type { EngineLogger } from "../broker/logger";
+import type { FrameBufferPool } from "./frame-buffer-pool";
 import { FrameReader } from "./frame-reader";
 import { MAX_QUEUED_REQUESTS_PER_CONNECTION } from "./limits";
+import { adoptWithReusedReadBuffer } from "./reused-read-buffer";
 
 /** Thrown by a frame handler to close the connection on purpose (not a failure: logged at debug). */
 export class CloseConnection extends Error {
@@ -44,6 +46,19 @@ export interface ConnectionOptions {
   handler: ChunkedFrameHandler;
   logger: EngineLogger;
   onClose: (connection: Connection) => void;
+  /**
+   * Read the socket into this buffer, shared with other connections, instead of a new buffer per
+   * read (see reused-read-buffer.ts; the socket must have been accepted with pauseOnConnect).
+   */
+  readBuffer?: Buffer;
+  /** Where frames are assembled when they span socket reads or arrive in `readBuffer`. */
+  framePool?: FrameBufferPool;
+  /**
+   * Whether nothing references a request frame's bytes once the handler has produced its response
+   * (the response included). Only such frames are handled in place in a pooled buffer, which goes
+   * back to the pool afterwards; any other frame assembled in one is copied out first.
+   */
+  isTransientFrame?: (frame: Buffer) => boolean;
 }
 
 /**
@@ -63,16 +78,30 @@ export class Connection {
   private corked = false;
   private readingPaused = false;
 
+  private readonly socket: Socket;
+  /** Whether reads go into ConnectionOptions.readBuffer (false: a new buffer per read, from Node). */
+  readonly readsIntoSharedBuffer: boolean;
+
   constructor(
-    private readonly socket: Socket,
+    accepted: Socket,
     private readonly options: ConnectionOptions,
   ) {
+    const adopted =
+      options.readBuffer === undefined
+        ? undefined
+        : adoptWithReusedReadBuffer(accepted, options.readBuffer, (chunk) => this.onData(chunk, true));
+    const socket = adopted ?? accepted;
+    this.socket = socket;
+    this.readsIntoSharedBuffer = adopted !== undefined;
     this.context = { id: options.id, remoteAddress: `${socket.remoteAddress}:${socket.remotePort}` };
-    this.reader = new FrameReader(options.maxFrameBytes);
+    this.reader = new FrameReader(options.maxFrameBytes, options.framePool);
     socket.setNoDelay(true);
     socket.setTimeout(options.idleTimeoutMs);
     socket.on("timeout", () => this.close("idle timeout"));
-    socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    if (adopted === undefined) {
+      socket.on("data", (chunk: Buffer) => this.onData(chunk, false));
+      socket.resume(); // accepted with pauseOnConnect when a read buffer was offered
+    }
     socket.on("drain", () => this.updateReading());
     socket.on("error", (err) => this.options.logger.debug(`connection ${options.id}: ${err.message}`));
     socket.on("close", () => {
@@ -93,16 +122,17 @@ export class Connection {
     this.socket.destroy();
   }
 
-  private onData(chunk: Buffer): void {
+  /** `reusedChunk`: the chunk's memory is overwritten after this returns, so frames are copied out of it. */
+  private onData(chunk: Buffer, reusedChunk: boolean): void {
     if (this.closed) return;
     let frames: Buffer[];
     try {
-      frames = this.reader.push(chunk);
+      frames = this.reader.push(chunk, reusedChunk);
     } catch (err) {
       this.close((err as Error).message);
       return;
     }
-    for (const frame of frames) this.queue.push(frame);
+    for (const frame of frames) this.queue.push(this.ownUnlessTransient(frame));
     this.updateReading();
     void this.pump();
   }
@@ -113,9 +143,13 @@ export class Connection {
     try {
       while (this.queue.length > 0 && !this.closed) {
         const frame = this.queue.shift()!;
-        let response = this.options.handler(frame, this.context);
-        if (response instanceof Promise) response = await response;
-        if (response !== null && !this.closed) this.write(response);
+        try {
+          let response = this.options.handler(frame, this.context);
+          if (response instanceof Promise) response = await response;
+          if (response !== null && !this.closed) this.write(response);
+        } finally {
+          this.reader.release(frame);
+        }
         this.updateReading();
       }
     } catch (err) {
@@ -130,6 +164,19 @@ export class Connection {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /**
+   * A frame in a pooled buffer is handled there only when it is transient; otherwise the handler
+   * gets a copy (it may keep views of the bytes in broker state) and the buffer goes back at once.
+   * Frames still queued when the connection closes are never released: their buffers are simply
+   * not reused, as a handler may still be running on one.
+   */
+  private ownUnlessTransient(frame: Buffer): Buffer {
+    if (!this.reader.isBorrowed(frame) || this.options.isTransientFrame?.(frame) === true) return frame;
+    const copy = Buffer.from(frame);
+    this.reader.release(frame);
+    return copy;
   }
 
   /** Writes made in the same tick leave in as few TCP segments as possible. */

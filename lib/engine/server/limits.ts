@@ -19,5 +19,26 @@ export const CONNECTION_IDLE_TIMEOUT_MS_DEFAULT = 10 * 60 * 1000;
  */
 export const MAX_QUEUED_REQUESTS_PER_CONNECTION = 64;
 
+/**
+ * Request frames of POOLED_FRAME_MIN_BYTES to POOLED_FRAME_MAX_BYTES are assembled in reused
+ * buffers (FrameBufferPool); others get a buffer of their own. Small frames are cheap to allocate
+ * and would each hold a pooled buffer while queued; the maximum covers the clients' default request
+ * size limits (librdkafka message.max.bytes 1,000,000; Java max.request.size 1 MiB).
+ */
+export const POOLED_FRAME_MIN_BYTES = 64 * 1024;
+export const POOLED_FRAME_MAX_BYTES = 4 * 1024 * 1024;
+
+/** Idle frame buffers a listener keeps for reuse (each at most POOLED_FRAME_MAX_BYTES). */
+export const MAX_IDLE_FRAME_BUFFERS = 4;
+
+/** Pooled frame buffers are sized in multiples of this, so frames of nearly equal size share them. */
+export const FRAME_BUFFER_GRANULE_BYTES = 64 * 1024;
+
+/**
+ * The listener's socket read buffer, shared by its connections: the most one read takes from a
+ * socket. Larger than Node's own 64 KB reads, so a 1 MB produce request takes fewer of them.
+ */
+export const SOCKET_READ_BUFFER_BYTES = 256 * 1024;
+
 /** Size of the int32 length prefix of every request and response. */
 export const FRAME_SIZE_PREFIX_BYTES = 4;

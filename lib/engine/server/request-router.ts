@@ -18,6 +18,7 @@ import {
   type ResponseChunks,
 } from "./connection";
 import { alterConfigsHandler } from "./handlers/alter-configs";
+import { alterPartitionReassignmentsHandler } from "./handlers/alter-partition-reassignments";
 import { apiVersionsHandler, type AdvertisedApis } from "./handlers/api-versions";
 import { createPartitionsHandler } from "./handlers/create-partitions";
 import { createTopicsHandler } from "./handlers/create-topics";
@@ -27,14 +28,31 @@ import { describeClusterHandler } from "./handlers/describe-cluster";
 import { describeConfigsHandler } from "./handlers/describe-configs";
 import { describeLogDirsHandler } from "./handlers/describe-log-dirs";
 import { describeProducersHandler } from "./handlers/describe-producers";
+import { electLeadersHandler } from "./handlers/elect-leaders";
 import { fetchHandler } from "./handlers/fetch";
 import { findCoordinatorHandler } from "./handlers/find-coordinator";
 import { incrementalAlterConfigsHandler } from "./handlers/incremental-alter-configs";
 import { initProducerIdHandler } from "./handlers/init-producer-id";
 import { listOffsetsHandler } from "./handlers/list-offsets";
+import { listPartitionReassignmentsHandler } from "./handlers/list-partition-reassignments";
 import { metadataHandler } from "./handlers/metadata";
 import { offsetForLeaderEpochHandler } from "./handlers/offset-for-leader-epoch";
 import { produceHandler } from "./handlers/produce";
+
+/**
+ * Requests whose bytes nothing references once their response exists, so the listener may handle
+ * them in a reused buffer (FrameReader's ownership rules). Produce only: its record batches are
+ * copied into the segment file by the log append before the handler returns (PartitionLog
+ * appendAsLeader writes synchronously; an acks=-1 wait keeps offsets, not bytes), and its response
+ * is encoded afresh. Other requests may leave views of their bytes in broker state (a group
+ * member's protocol metadata, ...), so they get a buffer of their own.
+ */
+const TRANSIENT_API_KEYS: ReadonlySet<number> = new Set([ApiKey.Produce]);
+
+/** Whether a request frame (size prefix removed) is transient: see TRANSIENT_API_KEYS. */
+export function isTransientFrame(frame: Buffer): boolean {
+  return frame.length >= 2 && TRANSIENT_API_KEYS.has(frame.readInt16BE(0));
+}
 
 /** A request the broker will not answer: Kafka closes the connection (SocketServer). */
 export class UnsupportedRequestError extends ProtocolError {}
@@ -62,6 +80,9 @@ function handlerTable(extra: readonly ApiHandler[]): Map<number, ApiHandler> {
     incrementalAlterConfigsHandler,
     describeClusterHandler,
     describeProducersHandler,
+    electLeadersHandler,
+    alterPartitionReassignmentsHandler,
+    listPartitionReassignmentsHandler,
   ] as ApiHandler[];
   const table = new Map<number, ApiHandler>([...handlers, ...extra].map((h) => [h.apiKey, h]));
   const versions = apiVersionsHandler(() => advertised);
@@ -108,7 +129,12 @@ export function createRequestRouter(
   broker: Broker,
   shutdown: AbortSignal,
   extraHandlers: readonly ApiHandler[] = [],
-): { handler: FrameHandler; chunkedHandler: ChunkedFrameHandler; advertised: AdvertisedApis } {
+): {
+  handler: FrameHandler;
+  chunkedHandler: ChunkedFrameHandler;
+  isTransientFrame: (frame: Buffer) => boolean;
+  advertised: AdvertisedApis;
+} {
   const table = handlerTable(extraHandlers);
   const advertised = [...table.values()]
     .map((h) => ({ apiKey: h.apiKey, minVersion: h.minVersion, maxVersion: h.maxVersion }))
@@ -147,5 +173,5 @@ export function createRequestRouter(
     const chunks = chunkedHandler(frame, connection);
     return chunks instanceof Promise ? chunks.then(join) : join(chunks);
   };
-  return { handler, chunkedHandler, advertised };
+  return { handler, chunkedHandler, isTransientFrame, advertised };
 }

@@ -1,10 +1,18 @@
 import net from "node:net";
 import type { EngineLogger } from "../broker/logger";
 import { Connection, type ChunkedFrameHandler } from "./connection";
-import { CONNECTION_IDLE_TIMEOUT_MS_DEFAULT, MAX_CONNECTIONS_DEFAULT, MAX_FRAME_BYTES_DEFAULT } from "./limits";
+import { FrameBufferPool } from "./frame-buffer-pool";
+import {
+  CONNECTION_IDLE_TIMEOUT_MS_DEFAULT,
+  MAX_CONNECTIONS_DEFAULT,
+  MAX_FRAME_BYTES_DEFAULT,
+  SOCKET_READ_BUFFER_BYTES,
+} from "./limits";
 
 export interface SocketServerOptions {
   handler: ChunkedFrameHandler;
+  /** See ConnectionOptions.isTransientFrame. */
+  isTransientFrame?: (frame: Buffer) => boolean;
   logger: EngineLogger;
   maxFrameBytes?: number;
   maxConnections?: number;
@@ -22,12 +30,17 @@ export class SocketServer {
   private readonly maxFrameBytes: number;
   private readonly maxConnections: number;
   private readonly idleTimeoutMs: number;
+  private readonly framePool = new FrameBufferPool();
+  /** One read buffer for every connection: reads are handled one at a time, each before the next. */
+  private readonly readBuffer = Buffer.allocUnsafeSlow(SOCKET_READ_BUFFER_BYTES);
 
   constructor(private readonly options: SocketServerOptions) {
     this.maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES_DEFAULT;
     this.maxConnections = options.maxConnections ?? MAX_CONNECTIONS_DEFAULT;
     this.idleTimeoutMs = options.idleTimeoutMs ?? CONNECTION_IDLE_TIMEOUT_MS_DEFAULT;
-    this.server = net.createServer((socket) => this.accept(socket));
+    // Paused on accept so that Connection can move the socket onto the shared read buffer before
+    // anything is read (reused-read-buffer.ts).
+    this.server = net.createServer({ pauseOnConnect: true }, (socket) => this.accept(socket));
   }
 
   get connectionCount(): number {
@@ -66,6 +79,9 @@ export class SocketServer {
       maxFrameBytes: this.maxFrameBytes,
       idleTimeoutMs: this.idleTimeoutMs,
       handler: this.options.handler,
+      isTransientFrame: this.options.isTransientFrame,
+      framePool: this.framePool,
+      readBuffer: this.readBuffer,
       logger: this.options.logger,
       onClose: (c) => this.connections.delete(c),
     });

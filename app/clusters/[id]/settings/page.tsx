@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import ClusterSettingsView from "@/components/console/ClusterSettingsView";
+import ReadOnlySwitch from "@/components/shell/ReadOnlySwitch";
 import { getConsoleContext } from "@/lib/console/context";
 import { getCluster } from "@/lib/db/clusters";
 
@@ -15,6 +16,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ id: s
   return (
     <section>
       <h1 className="mb-4 text-2xl font-semibold">Connection</h1>
+      <ReadOnlySwitch clusterId={cluster.id} readOnly={cluster.readOnly} environmentReadOnly={config.readOnly} />
       <ClusterSettingsView cluster={cluster} readOnly={config.readOnly} />
     </section>
   );

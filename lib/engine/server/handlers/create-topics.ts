@@ -1,6 +1,7 @@
 import { ApiKey } from "../../../protocol/apis";
 import { ErrorCode } from "../../../protocol/error-codes";
 import { toApiError } from "../../controller/api-error";
+import { ConfigSource } from "../../controller/config-definitions";
 import { defineHandler } from "../api-handler";
 
 /**
@@ -29,15 +30,21 @@ export const createTopicsHandler = defineHandler({
         );
       try {
         const created = broker.controller.createTopic(spec, body.validateOnly, broker.id);
+        // A validate-only topic does not exist, so its requested configs are laid over the
+        // defaults here: the answer is what the topic would have, as Kafka's is.
+        const requested = new Map(spec.configs.map((c) => [c.name, c.value]));
         const configs =
           apiVersion >= 5
-            ? broker.controller.configs.describeTopic(spec.name, broker.id).map((c) => ({
-                name: c.name,
-                value: c.value,
-                readOnly: c.readOnly,
-                configSource: c.source,
-                isSensitive: c.sensitive,
-              }))
+            ? broker.controller.configs.describeTopic(spec.name, broker.id).map((c) => {
+                const override = body.validateOnly && requested.has(c.name);
+                return {
+                  name: c.name,
+                  value: override && !c.sensitive ? (requested.get(c.name) ?? null) : c.value,
+                  readOnly: c.readOnly,
+                  configSource: override ? ConfigSource.DYNAMIC_TOPIC_CONFIG : c.source,
+                  isSensitive: c.sensitive,
+                };
+              })
             : null;
         return {
           name: spec.name,

@@ -5,7 +5,10 @@ import { defineHandler } from "../api-handler";
 /** EndpointType (v1+): 1 = brokers, 2 = controllers. */
 const ENDPOINT_TYPE_BROKERS = 1;
 
-/** DescribeCluster v0-1. Controller endpoints are not separate in Pier: only brokers are served. */
+/**
+ * DescribeCluster v0-1. Controller endpoints are not separate in Pier: only brokers are served,
+ * the live ones (as Kafka lists unfenced brokers only); the controller is the lowest live broker.
+ */
 export const describeClusterHandler = defineHandler({
   apiKey: ApiKey.DescribeCluster,
   minVersion: 0,
@@ -32,7 +35,7 @@ export const describeClusterHandler = defineHandler({
       errorCode: ErrorCode.NONE,
       errorMessage: null,
       controllerId: controller.controllerId,
-      brokers: controller.brokerList().map((b) => ({ brokerId: b.id, host: b.host, port: b.port, rack: b.rack })),
+      brokers: controller.liveBrokers().map((b) => ({ brokerId: b.id, host: b.host, port: b.port, rack: b.rack })),
     };
   },
 });

@@ -7,12 +7,15 @@ import { defineHandler } from "../api-handler";
 const ZSTD_MIN_FETCH_VERSION = 10;
 /** From v13 topics are named by topic id (KIP-516). */
 const TOPIC_ID_MIN_FETCH_VERSION = 13;
+/** From v15 a follower's id moves from ReplicaId into the tagged ReplicaState (KIP-903). */
+const REPLICA_STATE_MIN_FETCH_VERSION = 15;
 
 /**
  * Fetch v0-17. Sessions (v7+) are answered sessionless: SessionId 0 tells the client to send full
  * requests, which Kafka allows (KIP-227). v13+ name topics by id; an unknown id gets
  * UNKNOWN_TOPIC_ID for each of its partitions. A partition led elsewhere gets NOT_LEADER_OR_FOLLOWER
- * with the current leader (v12+) and its endpoint (v16+), as KIP-951 has it.
+ * with the current leader (v12+) and its endpoint (v16+), as KIP-951 has it. A fetch whose replica id
+ * is a broker id comes from a follower: it reads up to the log end offset and reports its position.
  */
 export const fetchHandler = defineHandler({
   apiKey: ApiKey.Fetch,
@@ -24,9 +27,11 @@ export const fetchHandler = defineHandler({
       ...t,
       topic: byId ? (broker.controller.image.topicsById.get(t.topicId)?.name ?? null) : t.topic,
     }));
+    const replicaId = apiVersion >= REPLICA_STATE_MIN_FETCH_VERSION ? body.replicaState.replicaId : body.replicaId;
     const result = await fetchRecords(
       broker.replicas,
       {
+        replicaId,
         maxWaitMs: body.maxWaitMs,
         minBytes: body.minBytes,
         maxBytes: body.maxBytes,
@@ -42,6 +47,8 @@ export const fetchHandler = defineHandler({
                     partition: p.partition,
                     fetchOffset: p.fetchOffset,
                     partitionMaxBytes: p.partitionMaxBytes,
+                    currentLeaderEpoch: p.currentLeaderEpoch,
+                    logStartOffset: p.logStartOffset,
                   })),
                 },
               ],

@@ -12,7 +12,8 @@ const SPECIAL_TIMESTAMP_MIN_VERSION = new Map<bigint, number>([
 
 /**
  * ListOffsets v0-10. v0 answers in OldStyleOffsets (at most one offset, as Kafka 4 does for
- * MaxNumOffsets); v1+ in Offset/Timestamp. A partition named twice gets INVALID_REQUEST.
+ * MaxNumOffsets); v1+ in Offset/Timestamp. A partition named twice gets INVALID_REQUEST. Latest is
+ * the high watermark for consumers (replicaId -1) and the log end offset for follower brokers.
  */
 export const listOffsetsHandler = defineHandler({
   apiKey: ApiKey.ListOffsets,
@@ -34,7 +35,7 @@ export const listOffsetsHandler = defineHandler({
               ? { errorCode: ErrorCode.INVALID_REQUEST, timestamp: -1n, offset: -1n, leaderEpoch: -1 }
               : tooNew
                 ? { errorCode: ErrorCode.UNSUPPORTED_VERSION, timestamp: -1n, offset: -1n, leaderEpoch: -1 }
-                : listOffset(broker.replicas, topic.name, p.partitionIndex, p.timestamp, isolation);
+                : listOffset(broker.replicas, topic.name, p.partitionIndex, p.timestamp, isolation, body.replicaId);
             return {
               partitionIndex: p.partitionIndex,
               ...r,

@@ -3,7 +3,8 @@ import { defineHandler } from "../api-handler";
 
 /**
  * Metadata v0-12. v0: an empty topic list means all topics; v1+: null means all, empty means
- * none. AllowAutoTopicCreation is absent before v4 and then defaults to true, as in Kafka.
+ * none. AllowAutoTopicCreation is absent before v4 and then defaults to true, as in Kafka. Only
+ * live brokers are listed; replicas on the others are the partitions' offlineReplicas.
  */
 export const metadataHandler = defineHandler({
   apiKey: ApiKey.Metadata,
@@ -15,7 +16,7 @@ export const metadataHandler = defineHandler({
     const controller = broker.controller;
     return {
       throttleTimeMs: 0,
-      brokers: controller.brokerList().map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: b.rack })),
+      brokers: controller.liveBrokers().map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: b.rack })),
       clusterId: controller.clusterId,
       controllerId: controller.controllerId,
       topics: broker

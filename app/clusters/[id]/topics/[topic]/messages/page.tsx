@@ -2,6 +2,7 @@ import Link from "next/link";
 import { clusterHref, decodeSegment } from "@/components/console/links";
 import MessagesView from "@/components/messages/MessagesView";
 import { getConsoleContext } from "@/lib/console/context";
+import { getCluster } from "@/lib/db/clusters";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,9 @@ export default async function MessagesPage({
   const { id, topic } = await params;
   const query = await searchParams;
   const one = (v: string | string[] | undefined) => (typeof v === "string" && /^\d+$/.test(v) ? v : undefined);
-  const { config } = await getConsoleContext();
+  const { config, db } = await getConsoleContext();
+  // PIER_READ_ONLY=1 or the cluster's own read-only flag turn producing off (the API refuses it too).
+  const readOnly = config.readOnly || ((await getCluster(db, id))?.readOnly ?? false);
   const name = decodeSegment(topic);
   return (
     <section>
@@ -35,7 +38,7 @@ export default async function MessagesPage({
       <MessagesView
         clusterId={id}
         topic={name}
-        readOnly={config.readOnly}
+        readOnly={readOnly}
         initialPartition={one(query.partition)}
         initialOffset={one(query.partition) !== undefined ? one(query.offset) : undefined}
       />

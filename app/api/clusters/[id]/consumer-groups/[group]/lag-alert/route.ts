@@ -3,6 +3,7 @@ import { getConsoleContext } from "@/lib/console/context";
 import { lagAlertBodySchema } from "@/lib/console/history-schemas";
 import { notFound } from "@/lib/console/http";
 import { clusterRoute, jsonBody, readOnlyRefusal } from "@/lib/console/routes";
+import { crossOriginRefusal } from "@/lib/console/same-origin";
 import { deleteLagAlert, getLagAlert, setLagAlert } from "@/lib/db/lag-alerts";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +24,7 @@ export async function GET(_request: Request, { params }: Params) {
 export async function PUT(request: Request, { params }: Params) {
   const { id, group } = await params;
   return clusterRoute(id, async () => {
-    const refusal = await readOnlyRefusal();
+    const refusal = (await readOnlyRefusal()) ?? crossOriginRefusal(request);
     if (refusal) return refusal;
     const { db } = await getConsoleContext();
     const body = lagAlertBodySchema.parse(await jsonBody(request));
@@ -32,10 +33,10 @@ export async function PUT(request: Request, { params }: Params) {
 }
 
 /** DELETE .../lag-alert: removes the alert (404 when there is none). */
-export async function DELETE(_request: Request, { params }: Params) {
+export async function DELETE(request: Request, { params }: Params) {
   const { id, group } = await params;
   return clusterRoute(id, async () => {
-    const refusal = await readOnlyRefusal();
+    const refusal = (await readOnlyRefusal()) ?? crossOriginRefusal(request);
     if (refusal) return refusal;
     const { db } = await getConsoleContext();
     if (!(await deleteLagAlert(db, id, groupIdSchema.parse(group)))) {

@@ -7,8 +7,8 @@ import {
   produceBodySchema,
   produceRecordsOf,
 } from "@/lib/console/message-schemas";
-import { clusterRoute, jsonBody, readOnlyRefusal } from "@/lib/console/routes";
-import { crossOriginRefusal } from "@/lib/console/same-origin";
+import { mutationRoute } from "@/lib/console/mutations";
+import { clusterRoute, jsonBody } from "@/lib/console/routes";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -27,12 +27,14 @@ export async function GET(request: Request, { params }: Context) {
   );
 }
 
-/** POST /api/clusters/{id}/topics/{topic}/messages: produces records (403 when read-only or cross-origin). */
+/**
+ * POST /api/clusters/{id}/topics/{topic}/messages: produces records (403 when read-only or
+ * cross-origin). Audited as "message.produce" with the record count and the partitions written,
+ * never the keys or values (they may be anyone's data).
+ */
 export async function POST(request: Request, { params }: Context) {
   const { id, topic } = await params;
-  return clusterRoute(id, async ({ client }) => {
-    const refusal = (await readOnlyRefusal()) ?? crossOriginRefusal(request);
-    if (refusal) return refusal;
+  return mutationRoute(request, id, async ({ cluster, audited }) => {
     const declared = Number(request.headers.get("content-length") ?? 0);
     if (declared > MAX_PRODUCE_BODY_BYTES) {
       return jsonError(413, "too_large", `A produce request may carry at most ${MAX_PRODUCE_BODY_BYTES} bytes.`);
@@ -40,7 +42,15 @@ export async function POST(request: Request, { params }: Context) {
     return handleMessages(async () => {
       const name = topicNameSchema.parse(topic);
       const body = produceBodySchema.parse(await jsonBody(request));
-      const batches = await client.messages.produce(name, produceRecordsOf(body), body.compression);
+      const { result: batches } = await audited({
+        action: "message.produce",
+        target: `topic:${name}`,
+        parameters: { records: body.records.length, compression: body.compression, encoding: body.encoding },
+        run: async () => {
+          const produced = await cluster.client.messages.produce(name, produceRecordsOf(body), body.compression);
+          return { result: produced, after: produced };
+        },
+      });
       return Response.json({ batches }, { status: 201 });
     });
   });
