@@ -9,6 +9,7 @@ import {
   type BatchHeader,
 } from "../../protocol/records/batch-header";
 import { ApiError } from "../controller/api-error";
+import { INTERNAL_TOPICS } from "../controller/topic-name";
 import type { Partition } from "./partition";
 import type { ProducePartitionResult } from "./produce-purgatory";
 
@@ -27,6 +28,10 @@ export function checkProduceBatch(
   acks: number,
   produceVersion: number,
 ): { records: Buffer; header: BatchHeader } {
+  // Clients may not write to internal topics (Kafka's internalTopicsAllowed = false for Produce):
+  // only the group coordinator appends to __consumer_offsets, through the log directly.
+  if (INTERNAL_TOPICS.has(partition.topic))
+    throw new ApiError(ErrorCode.INVALID_TOPIC_EXCEPTION, `Cannot append to internal topic ${partition.topic}`);
   if (records === null || records.length === 0)
     throw new ApiError(ErrorCode.INVALID_RECORD, "Produce request must contain exactly one record batch");
   const header = readBatchHeader(records, 0);

@@ -228,6 +228,19 @@ describe("broker APIs over the wire", () => {
     expect(await del(-1n)).toMatchObject({ errorCode: ErrorCode.NONE, lowWatermark: 5n });
   });
 
+  it("refuses client produce to internal topics, as Kafka does", async () => {
+    // The first FindCoordinator creates __consumer_offsets (all 50 partitions led by this broker).
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const found = await c.request(ApiKey.FindCoordinator, 3, { key: "g", keyType: 0 });
+      if (found.errorCode === ErrorCode.NONE) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await produce("__consumer_offsets", values(1), { acks: 1 })).toMatchObject({
+      errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION,
+      errorMessage: "Cannot append to internal topic __consumer_offsets",
+    });
+  });
+
   it("refuses zstd before Produce v7, bad acks, future timestamps and too few in-sync replicas", async () => {
     await createTopic("refusals", 1, [{ name: "min.insync.replicas", value: "2" }]);
     expect(

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -110,5 +110,18 @@ describe("kcat (librdkafka) against the broker", () => {
   it("queries offsets by timestamp with -Q", async () => {
     const { stdout } = await kcat("-Q", "-t", `kcat-timestamps:0:${Date.now() - 60_000}`);
     expect(stdout).toMatch(/kcat-timestamps \[0\] offset 0/);
+  });
+
+  it("cannot produce to __consumer_offsets (INVALID_TOPIC_EXCEPTION, as Kafka answers)", async () => {
+    await raw.request(ApiKey.FindCoordinator, 3, { key: "g", keyType: 0 });
+    const child = spawn("kcat", ["-b", t.bootstrap, "-P", "-t", "__consumer_offsets", "-p", "0"], {
+      stdio: ["pipe", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.end("x\n");
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(stderr).toMatch(/[Ii]nvalid topic|internal topic/);
+    expect(code).not.toBe(0);
   });
 });
