@@ -1,6 +1,6 @@
 import { expect as baseExpect, test } from "@playwright/test";
 import kafkajs from "kafkajs";
-import { E2E_KAFKA_PORT } from "./environment";
+import { E2E_BROKERS } from "./environment";
 
 /**
  * The audit log page and the safety switches: entries of applied and refused changes, filtered
@@ -9,7 +9,6 @@ import { E2E_KAFKA_PORT } from "./environment";
  * PIER_READ_ONLY=1 needs a restart of the server, so the API tests cover it
  * (lib/console/topic-actions.test.ts).
  */
-const BROKERS = [0, 1, 2].map((n) => `127.0.0.1:${E2E_KAFKA_PORT + n}`);
 const TOPIC = "e2e-audit-topic";
 
 test.describe.configure({ mode: "serial", timeout: 60_000 });
@@ -19,7 +18,7 @@ const expect = baseExpect.configure({ timeout: 15_000 });
 let admin: kafkajs.Admin;
 
 test.beforeAll(async () => {
-  admin = new kafkajs.Kafka({ brokers: BROKERS, logLevel: kafkajs.logLevel.NOTHING }).admin();
+  admin = new kafkajs.Kafka({ brokers: E2E_BROKERS, logLevel: kafkajs.logLevel.NOTHING }).admin();
   await admin.connect();
 });
 

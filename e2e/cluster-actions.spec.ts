@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import kafkajs from "kafkajs";
-import { E2E_KAFKA_PORT } from "./environment";
+import { E2E_BROKERS } from "./environment";
 
 /**
  * Reassignment (an edited, throttled RF change), cancel, preferred leader election and broker
@@ -9,9 +9,8 @@ import { E2E_KAFKA_PORT } from "./environment";
  * and each action's audit entry through the audit API. The cluster is left as the other specs
  * expect: every broker running, every leader preferred, this spec's topics deleted.
  */
-const BROKERS = [0, 1, 2].map((n) => `127.0.0.1:${E2E_KAFKA_PORT + n}`);
 const kafka = new kafkajs.Kafka({
-  brokers: BROKERS,
+  brokers: E2E_BROKERS,
   clientId: "pier-e2e-cluster-actions",
   logLevel: kafkajs.logLevel.NOTHING,
 });

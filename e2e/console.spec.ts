@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import kafkajs from "kafkajs";
-import { E2E_EXTERNAL_CLUSTER, E2E_KAFKA_PORT } from "./environment";
+import { E2E_EXTERNAL_CLUSTER, E2E_BROKERS } from "./environment";
 import { SEED, seedCluster } from "./seed";
 
 /**
@@ -8,7 +8,6 @@ import { SEED, seedCluster } from "./seed";
  * every page must show the numbers the seed put there, and the unreachable external cluster must
  * fail clearly without breaking the rest.
  */
-const BROKERS = [0, 1, 2].map((n) => `127.0.0.1:${E2E_KAFKA_PORT + n}`);
 const VISIBLE_TOPICS = 2 + SEED.bulkTopics;
 const ALL_TOPICS = VISIBLE_TOPICS + 1; // + __consumer_offsets
 const SEEDED_PARTITIONS = SEED.orders.partitions + SEED.payments.partitions + SEED.bulkTopics;
@@ -19,7 +18,7 @@ const ORDER_MESSAGES = SEED.orders.partitions * SEED.orders.messagesPerPartition
  * seed's offset commit wrote there), read through kafkajs rather than through the console.
  */
 async function offsetsTopicFigures(): Promise<{ partitions: number; messages: number }> {
-  const kafka = new kafkajs.Kafka({ brokers: BROKERS, logLevel: kafkajs.logLevel.NOTHING });
+  const kafka = new kafkajs.Kafka({ brokers: E2E_BROKERS, logLevel: kafkajs.logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -38,7 +37,7 @@ const SNAPSHOT_WAIT_MS = 45_000;
 
 test.beforeAll(async ({ request }) => {
   test.setTimeout(120_000);
-  await seedCluster(BROKERS);
+  await seedCluster(E2E_BROKERS);
   await expect
     .poll(
       async () => {

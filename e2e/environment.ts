@@ -8,6 +8,8 @@ import path from "node:path";
 /** PIER_E2E_PORT / PIER_E2E_KAFKA_PORT move the e2e console and brokers, e.g. beside a running console. */
 export const E2E_PORT = Number(process.env.PIER_E2E_PORT ?? 3107);
 export const E2E_KAFKA_PORT = Number(process.env.PIER_E2E_KAFKA_PORT ?? 19192);
+/** The bootstrap addresses of the three e2e brokers. */
+export const E2E_BROKERS = [0, 1, 2].map((n) => `127.0.0.1:${E2E_KAFKA_PORT + n}`);
 /** PIER_E2E_DATA_DIR moves the data directory, so two e2e runs can share a checkout. */
 export const E2E_DATA_DIR = path.resolve(process.env.PIER_E2E_DATA_DIR ?? "test-results/e2e-data");
 export const E2E_SAMPLE_INTERVAL_MS = 2_000;

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect as baseExpect, test, type APIRequestContext, type Page } from "@playwright/test";
 import kafkajs from "kafkajs";
-import { E2E_KAFKA_PORT } from "./environment";
+import { E2E_BROKERS } from "./environment";
 
 /**
  * The consumer-group actions on the group page, against the e2e server's embedded cluster: each
@@ -11,7 +11,6 @@ import { E2E_KAFKA_PORT } from "./environment";
  */
 /** Every dry run and change reads the cluster afresh: allow for a loaded machine. */
 const expect = baseExpect.configure({ timeout: 15_000 });
-const BROKERS = [0, 1, 2].map((n) => `127.0.0.1:${E2E_KAFKA_PORT + n}`);
 const ORDERS = "e2e-ga-orders";
 const REFUNDS = "e2e-ga-refunds";
 const RECORDS = 10;
@@ -36,7 +35,7 @@ for g, offsets in by_group.items():
 `;
 
 const kafka = new kafkajs.Kafka({
-  brokers: BROKERS,
+  brokers: E2E_BROKERS,
   clientId: "pier-e2e-group-actions",
   logLevel: kafkajs.logLevel.NOTHING,
 });
@@ -115,7 +114,7 @@ test.beforeAll(async () => {
     [GROUPS.remove, REFUNDS, 0, 1],
     [GROUPS.active, ORDERS, 0, 4],
   ];
-  await execFileAsync("/usr/bin/python3", ["-c", SEED_COMMITS_PY, BROKERS.join(","), JSON.stringify(commits)]);
+  await execFileAsync("/usr/bin/python3", ["-c", SEED_COMMITS_PY, E2E_BROKERS.join(","), JSON.stringify(commits)]);
 });
 
 test.afterAll(async () => {

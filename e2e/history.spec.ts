@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { E2E_KAFKA_PORT, E2E_SAMPLE_INTERVAL_MS } from "./environment";
+import { E2E_BROKERS, E2E_SAMPLE_INTERVAL_MS } from "./environment";
 import { SEED, seedCluster } from "./seed";
 
 /**
@@ -7,7 +7,6 @@ import { SEED, seedCluster } from "./seed";
  * E2E_SAMPLE_INTERVAL_MS: the group page charts the sampled lag with the catch-up estimate, and a
  * lag alert highlights the group in the list and on the overview.
  */
-const BROKERS = [0, 1, 2].map((n) => `127.0.0.1:${E2E_KAFKA_PORT + n}`);
 /** The seed commits 1 of 4 records on partition 0 and all 4 on partition 1. */
 const SEEDED_LAG = 3;
 
@@ -15,7 +14,7 @@ test.describe.configure({ mode: "serial", timeout: 60_000 });
 
 test.beforeAll(async ({ request }) => {
   test.setTimeout(120_000);
-  await seedCluster(BROKERS);
+  await seedCluster(E2E_BROKERS);
   // At least two samples of the seeded group, so rates and the estimate exist.
   await expect
     .poll(

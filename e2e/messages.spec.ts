@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import kafkajs from "kafkajs";
-import { E2E_KAFKA_PORT } from "./environment";
+import { E2E_BROKERS } from "./environment";
 
 /**
  * The Messages view against the e2e server's embedded cluster: records produced through kafkajs
@@ -8,13 +8,12 @@ import { E2E_KAFKA_PORT } from "./environment";
  * position, searched with the filter language, tailed live, and a record produced from the UI is
  * read back through kafkajs.
  */
-const BROKERS = [0, 1, 2].map((n) => `127.0.0.1:${E2E_KAFKA_PORT + n}`);
 const TOPIC = "e2e-messages";
 /** Whole seconds, a minute ago: recent enough for retention, exact in a datetime-local input. */
 const T0 = Math.floor((Date.now() - 60_000) / 1000) * 1000;
 const LARGE_BYTES = 100_000;
 const kafka = new kafkajs.Kafka({
-  brokers: BROKERS,
+  brokers: E2E_BROKERS,
   clientId: "pier-e2e-messages",
   logLevel: kafkajs.logLevel.NOTHING,
 });

@@ -1,6 +1,6 @@
 import { expect as baseExpect, test, type APIRequestContext } from "@playwright/test";
 import kafkajs from "kafkajs";
-import { E2E_KAFKA_PORT } from "./environment";
+import { E2E_BROKERS } from "./environment";
 
 /**
  * The topic actions in a real browser against the embedded cluster: create (rules as you type,
@@ -8,7 +8,6 @@ import { E2E_KAFKA_PORT } from "./environment";
  * After each action the cluster's state is read through kafkajs — never through the console — and
  * the audit entry is checked. The topic is deleted at the end, so other specs' counts hold.
  */
-const BROKERS = [0, 1, 2].map((n) => `127.0.0.1:${E2E_KAFKA_PORT + n}`);
 const TOPIC = "e2e-ta-orders";
 
 test.describe.configure({ mode: "serial", timeout: 60_000 });
@@ -19,7 +18,7 @@ let kafka: kafkajs.Kafka;
 let admin: kafkajs.Admin;
 
 test.beforeAll(async () => {
-  kafka = new kafkajs.Kafka({ brokers: BROKERS, logLevel: kafkajs.logLevel.NOTHING });
+  kafka = new kafkajs.Kafka({ brokers: E2E_BROKERS, logLevel: kafkajs.logLevel.NOTHING });
   admin = kafka.admin();
   await admin.connect();
 });

@@ -39,6 +39,42 @@ const ACTIONS = [
 
 const field = "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
 
+const NO_FILTERS: AuditUrlState = {
+  action: "",
+  target: "",
+  exactTarget: "",
+  actor: "",
+  outcome: "",
+  since: "",
+  until: "",
+};
+
+/** One labelled text or time filter. */
+function InputFilter({
+  label,
+  type,
+  value,
+  onChange,
+}: {
+  label: string;
+  type?: "datetime-local";
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="flex flex-col">
+      {label}
+      <input
+        type={type}
+        aria-label={label}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className={field}
+      />
+    </label>
+  );
+}
+
 function queryOf(state: AuditUrlState, before: number | null): string {
   const q = new URLSearchParams({ limit: String(PAGE_ENTRIES) });
   for (const k of ["action", "target", "exactTarget", "actor", "outcome"] as const) if (state[k]) q.set(k, state[k]);
@@ -97,15 +133,7 @@ export default function AuditView({ clusterId, initial }: { clusterId: string; i
             className={`${field} font-mono`}
           />
         </label>
-        <label className="flex flex-col">
-          Who
-          <input
-            aria-label="Who"
-            value={state.actor}
-            onChange={(e) => set({ actor: e.target.value })}
-            className={field}
-          />
-        </label>
+        <InputFilter label="Who" value={state.actor} onChange={(v) => set({ actor: v })} />
         <label className="flex flex-col">
           Outcome
           <select
@@ -119,34 +147,10 @@ export default function AuditView({ clusterId, initial }: { clusterId: string; i
             <option value="error">Failed or refused</option>
           </select>
         </label>
-        <label className="flex flex-col">
-          From
-          <input
-            type="datetime-local"
-            aria-label="From"
-            value={state.since}
-            onChange={(e) => set({ since: e.target.value })}
-            className={field}
-          />
-        </label>
-        <label className="flex flex-col">
-          Until
-          <input
-            type="datetime-local"
-            aria-label="Until"
-            value={state.until}
-            onChange={(e) => set({ until: e.target.value })}
-            className={field}
-          />
-        </label>
+        <InputFilter label="From" type="datetime-local" value={state.since} onChange={(v) => set({ since: v })} />
+        <InputFilter label="Until" type="datetime-local" value={state.until} onChange={(v) => set({ until: v })} />
         {filtered ? (
-          <button
-            type="button"
-            onClick={() =>
-              set({ action: "", target: "", exactTarget: "", actor: "", outcome: "", since: "", until: "" })
-            }
-            className="text-teal-700 underline dark:text-teal-300"
-          >
+          <button type="button" onClick={() => set(NO_FILTERS)} className="text-teal-700 underline dark:text-teal-300">
             Clear filters
           </button>
         ) : null}

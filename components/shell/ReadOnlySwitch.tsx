@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ApiError, fetchJson } from "../console/use-api";
+import { sendJson } from "../actions/action-api";
+import { ApiError, apiPath } from "../console/use-api";
 
 /**
  * A cluster's read-only flag on its settings page: on, every action that changes the cluster is
@@ -29,11 +30,7 @@ export default function ReadOnlySwitch({
     setError(null);
     setChecked(next);
     try {
-      await fetchJson(`/api/clusters/${encodeURIComponent(clusterId)}`, {
-        method: "PATCH",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ readOnly: next }),
-      });
+      await sendJson(apiPath(clusterId), "PATCH", { readOnly: next });
       router.refresh();
     } catch (e) {
       setChecked(!next);

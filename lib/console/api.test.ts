@@ -1,37 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import kafkajs from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeAllClusterClients } from "../admin";
 import { startTestEmbeddedCluster, type TestCluster } from "../admin/testing/test-clusters";
+import { callRoute, jsonInit, reloadConsoleConfig, startTestConsole, type Handler } from "./testing/route-harness";
 
 /**
  * The REST API's route handlers, called as Next calls them, against a console context whose
  * database is a temporary directory and whose one cluster is an embedded engine seeded through
  * kafkajs.
  */
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const store = globalThis as unknown as { pierConsole?: unknown; pierDb?: Promise<{ $disconnect(): Promise<void> }> };
-
-const BASE = "http://console.test";
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests walk arbitrary JSON answers
-type JsonBody = Record<string, any>;
-async function call(handler: Handler, url: string, params: Record<string, string> = {}, init?: RequestInit) {
-  const response = await handler(new Request(`${BASE}${url}`, init), { params: Promise.resolve(params) });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as JsonBody) : undefined };
-}
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
+const call = (handler: Handler, url: string, params: Record<string, string> = {}, init?: RequestInit) =>
+  callRoute(handler, url, params, init);
+const json = jsonInit;
 
 describe("REST API", () => {
   let cluster: TestCluster;
-  let dataDir: string;
-  const saved = { ...process.env };
+  let testConsole: ReturnType<typeof startTestConsole>;
   let routes: Record<string, Record<string, Handler>>;
 
   beforeAll(async () => {
@@ -45,15 +28,7 @@ describe("REST API", () => {
     await producer.connect();
     await producer.send({ topic: "orders", messages: [{ value: "a" }, { value: "b" }, { value: "c" }] });
     await producer.disconnect();
-    dataDir = mkdtempSync(path.join(tmpdir(), "pier-api-test-"));
-    Object.assign(process.env, {
-      PIER_DATA_DIR: dataDir,
-      PIER_EMBEDDED: "0",
-      PIER_READ_ONLY: "0",
-      PIER_CLUSTERS: `emb=${cluster.bootstrapServers.join(",")}`,
-    });
-    store.pierConsole = undefined;
-    store.pierDb = undefined;
+    testConsole = startTestConsole("emb", cluster.bootstrapServers, "pier-api-test-");
     routes = {
       clusters: await import("@/app/api/clusters/route"),
       cluster: await import("@/app/api/clusters/[id]/route"),
@@ -71,13 +46,8 @@ describe("REST API", () => {
   });
 
   afterAll(async () => {
-    await closeAllClusterClients();
-    await (await store.pierDb)?.$disconnect();
-    store.pierConsole = undefined;
-    store.pierDb = undefined;
-    process.env = saved;
+    await testConsole?.close();
     await cluster?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("lists the registered clusters without secrets", async () => {
@@ -199,14 +169,14 @@ describe("REST API", () => {
 
   it("refuses every change when PIER_READ_ONLY=1", async () => {
     process.env.PIER_READ_ONLY = "1";
-    store.pierConsole = undefined; // the context re-reads the configuration; the database stays
+    reloadConsoleConfig();
     try {
       const refused = await call(routes.clusters!.POST!, "", {}, json("POST", { name: "ro", bootstrapServers: "h:1" }));
       expect(refused).toMatchObject({ status: 403, body: { error: { code: "read_only" } } });
       expect((await call(routes.clusters!.GET!, "/api/clusters")).body!.clusters).toHaveLength(1);
     } finally {
       process.env.PIER_READ_ONLY = "0";
-      store.pierConsole = undefined;
+      reloadConsoleConfig();
     }
   });
 

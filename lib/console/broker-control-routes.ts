@@ -3,7 +3,6 @@ import { getConsoleContext } from "./context";
 import { jsonError } from "./http";
 import { mutationRoute } from "./mutations";
 import { readOnlyState } from "./read-only";
-import { withClusterActionErrors } from "./reassignment-routes";
 import { brokerIdSchema, brokerStopBodySchema } from "./reassignment-schemas";
 import { clusterRoute, jsonBody } from "./routes";
 
@@ -29,86 +28,80 @@ export function brokerControlStateRoute(id: string): Promise<Response> {
 }
 
 export function stopImpactRoute(id: string, brokerIdText: string): Promise<Response> {
-  return clusterRoute(id, (cluster) =>
-    withClusterActionErrors(async () => {
-      const brokerId = brokerIdSchema.parse(brokerIdText);
-      const control = embeddedControl(cluster.record.kind);
-      const state = control.brokerStates().find((b) => b.id === brokerId);
-      return Response.json({ state: state ?? null, impact: control.stopImpact(brokerId) });
-    }),
-  );
+  return clusterRoute(id, async (cluster) => {
+    const brokerId = brokerIdSchema.parse(brokerIdText);
+    const control = embeddedControl(cluster.record.kind);
+    const state = control.brokerStates().find((b) => b.id === brokerId);
+    return Response.json({ state: state ?? null, impact: control.stopImpact(brokerId) });
+  });
 }
 
 export function stopBrokerRoute(request: Request, id: string, brokerIdText: string): Promise<Response> {
-  return mutationRoute(request, id, ({ cluster, audited }) =>
-    withClusterActionErrors(async () => {
-      const brokerId = brokerIdSchema.parse(brokerIdText);
-      const text = await request.text();
-      const { mode = "clean" } = brokerStopBodySchema.parse(text.trim() === "" ? {} : await jsonOf(text));
-      const control = embeddedControl(cluster.record.kind);
-      control.stopImpact(brokerId); // 404 for an unknown broker before anything is recorded
-      if (control.brokerStates().find((b) => b.id === brokerId)?.state === "stopped") {
-        return jsonError(409, "already_stopped", `Broker ${brokerId} is already stopped.`);
-      }
-      const { result } = await audited({
-        action: "broker.stop",
-        target: `broker:${brokerId}`,
-        parameters: { mode },
-        run: async () => {
-          const result = await stopBroker(control, cluster.client.leaderElections, brokerId, mode);
-          return {
-            result,
-            before: {
-              state: "running",
-              leaders: result.impact.leadersMoving.map((p) => ({
-                topic: p.topic,
-                partition: p.partition,
-                leader: brokerId,
-              })),
-            },
-            after: {
-              state: result.state.state,
-              live: result.state.live,
-              leaders:
-                result.leadersAfter?.map((p) => ({ topic: p.topic, partition: p.partition, leader: p.leader })) ??
-                "unknown: no broker answered",
-            },
-          };
-        },
-      });
-      return Response.json({ result });
-    }),
-  );
+  return mutationRoute(request, id, async ({ cluster, audited }) => {
+    const brokerId = brokerIdSchema.parse(brokerIdText);
+    const text = await request.text();
+    const { mode = "clean" } = brokerStopBodySchema.parse(text.trim() === "" ? {} : await jsonOf(text));
+    const control = embeddedControl(cluster.record.kind);
+    control.stopImpact(brokerId); // 404 for an unknown broker before anything is recorded
+    if (control.brokerStates().find((b) => b.id === brokerId)?.state === "stopped") {
+      return jsonError(409, "already_stopped", `Broker ${brokerId} is already stopped.`);
+    }
+    const { result } = await audited({
+      action: "broker.stop",
+      target: `broker:${brokerId}`,
+      parameters: { mode },
+      run: async () => {
+        const result = await stopBroker(control, cluster.client.leaderElections, brokerId, mode);
+        return {
+          result,
+          before: {
+            state: "running",
+            leaders: result.impact.leadersMoving.map((p) => ({
+              topic: p.topic,
+              partition: p.partition,
+              leader: brokerId,
+            })),
+          },
+          after: {
+            state: result.state.state,
+            live: result.state.live,
+            leaders:
+              result.leadersAfter?.map((p) => ({ topic: p.topic, partition: p.partition, leader: p.leader })) ??
+              "unknown: no broker answered",
+          },
+        };
+      },
+    });
+    return Response.json({ result });
+  });
 }
 
 export function startBrokerRoute(request: Request, id: string, brokerIdText: string): Promise<Response> {
-  return mutationRoute(request, id, ({ cluster, audited }) =>
-    withClusterActionErrors(async () => {
-      const brokerId = brokerIdSchema.parse(brokerIdText);
-      const control = embeddedControl(cluster.record.kind);
-      const current = control.brokerStates().find((b) => b.id === brokerId);
-      if (!current) {
-        return jsonError(404, "not_found", `There is no broker ${brokerId} in the embedded cluster.`);
-      }
-      if (current.state === "running") {
-        return jsonError(409, "already_running", `Broker ${brokerId} is already running.`);
-      }
-      const { result } = await audited({
-        action: "broker.start",
-        target: `broker:${brokerId}`,
-        parameters: {},
-        run: async () => {
-          const result = await startBroker(control, brokerId);
-          return {
-            result,
-            before: { state: result.before.state, live: result.before.live },
-            after: { state: result.state.state, live: result.state.live },
-          };
-        },
-      });
-      return Response.json({ result });
-    }),
-  );
+  return mutationRoute(request, id, async ({ cluster, audited }) => {
+    const brokerId = brokerIdSchema.parse(brokerIdText);
+    const control = embeddedControl(cluster.record.kind);
+    const current = control.brokerStates().find((b) => b.id === brokerId);
+    if (!current) {
+      return jsonError(404, "not_found", `There is no broker ${brokerId} in the embedded cluster.`);
+    }
+    if (current.state === "running") {
+      return jsonError(409, "already_running", `Broker ${brokerId} is already running.`);
+    }
+    const { result } = await audited({
+      action: "broker.start",
+      target: `broker:${brokerId}`,
+      parameters: {},
+      run: async () => {
+        const result = await startBroker(control, brokerId);
+        return {
+          result,
+          before: { state: result.before.state, live: result.before.live },
+          after: { state: result.state.state, live: result.state.live },
+        };
+      },
+    });
+    return Response.json({ result });
+  });
 }
 
 async function jsonOf(text: string): Promise<unknown> {

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import kafkajs from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeAllClusterClients } from "../admin";
 import { startTestEmbeddedCluster, type TestCluster } from "../admin/testing/test-clusters";
 import { listAudit } from "../db/audit-log";
 import { setClusterReadOnly } from "../db/clusters";
 import { getConsoleContext } from "./context";
+import { callRoute, jsonInit, startTestConsole, type Handler, type JsonBody } from "./testing/route-harness";
 
 /**
  * The REST calls of reassignments, preferred leader elections and broker stop/start, called as
@@ -15,26 +12,14 @@ import { getConsoleContext } from "./context";
  * cluster. Every change and every refusal is checked on the cluster itself through kafkajs and in
  * the audit log: a refusal is a 4xx with a message, and changes nothing.
  */
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const store = globalThis as unknown as { pierConsole?: unknown; pierDb?: Promise<{ $disconnect(): Promise<void> }> };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests walk arbitrary JSON answers
-type JsonBody = Record<string, any>;
 
-const BASE = "http://console.test";
 const CLUSTER = "emb";
 /** How long a test waits for the cluster to finish a reassignment or move a leader. */
 const SETTLE_MS = 20_000;
 
-async function call(handler: Handler, params: Record<string, string>, init?: RequestInit, query = "") {
-  const response = await handler(new Request(`${BASE}/api/x${query}`, init), { params: Promise.resolve(params) });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as JsonBody) : undefined };
-}
-const post = (body: unknown): RequestInit => ({
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
+const call = (handler: Handler, params: Record<string, string>, init?: RequestInit, query = "") =>
+  callRoute(handler, `/api/x${query}`, params, init);
+const post = (body: unknown): RequestInit => jsonInit("POST", body);
 
 async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   const deadline = Date.now() + SETTLE_MS;
@@ -48,10 +33,9 @@ async function until<T>(what: string, read: () => Promise<T>, done: (value: T) =
 
 describe("cluster actions API", () => {
   let cluster: TestCluster;
-  let dataDir: string;
+  let testConsole: ReturnType<typeof startTestConsole>;
   let kafka: kafkajs.Kafka;
   let admin: kafkajs.Admin;
-  const saved = { ...process.env };
   let routes: Record<string, Record<string, Handler>>;
   const C = { id: CLUSTER };
 
@@ -110,15 +94,7 @@ describe("cluster actions API", () => {
     });
     await produce("ra-rf", 3, 50, 1_000);
     await produce("ra-slow", 1, 400, 5_000);
-    dataDir = mkdtempSync(path.join(tmpdir(), "pier-cluster-actions-test-"));
-    Object.assign(process.env, {
-      PIER_DATA_DIR: dataDir,
-      PIER_EMBEDDED: "0",
-      PIER_READ_ONLY: "0",
-      PIER_CLUSTERS: `${CLUSTER}=${cluster.bootstrapServers.join(",")}`,
-    });
-    store.pierConsole = undefined;
-    store.pierDb = undefined;
+    testConsole = startTestConsole(CLUSTER, cluster.bootstrapServers, "pier-cluster-actions-test-");
     routes = {
       reassignments: await import("@/app/api/clusters/[id]/reassignments/route"),
       elections: await import("@/app/api/clusters/[id]/leader-elections/route"),
@@ -131,13 +107,8 @@ describe("cluster actions API", () => {
 
   afterAll(async () => {
     await admin?.disconnect();
-    await closeAllClusterClients();
-    await (await store.pierDb)?.$disconnect();
-    store.pierConsole = undefined;
-    store.pierDb = undefined;
-    process.env = saved;
+    await testConsole?.close();
     await cluster?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("refuses bad plans and bad executions with a 4xx naming the problem, and changes nothing", async () => {

@@ -1,6 +1,5 @@
 import type { ElectionOutcome, ElectionScope } from "../admin";
 import { mutationRoute } from "./mutations";
-import { withClusterActionErrors } from "./reassignment-routes";
 import { electionBodySchema, electionQuerySchema } from "./reassignment-schemas";
 import { clusterRoute, jsonBody } from "./routes";
 
@@ -11,39 +10,35 @@ import { clusterRoute, jsonBody } from "./routes";
  * "leader-election.preferred" with the leaders before and after.
  */
 export function previewElectionRoute(request: Request, id: string): Promise<Response> {
-  return clusterRoute(id, (cluster) =>
-    withClusterActionErrors(async () => {
-      const query = electionQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-      return Response.json({ preview: await cluster.client.leaderElections.preview(query) });
-    }),
-  );
+  return clusterRoute(id, async (cluster) => {
+    const query = electionQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    return Response.json({ preview: await cluster.client.leaderElections.preview(query) });
+  });
 }
 
 export async function postElectionRoute(request: Request, id: string): Promise<Response> {
-  return mutationRoute(request, id, ({ cluster, audited }) =>
-    withClusterActionErrors(async () => {
-      const { type: _type, ...scope } = electionBodySchema.parse(await jsonBody(request));
-      const prepared = await cluster.client.leaderElections.prepare(scope);
-      const { result } = await audited({
-        action: "leader-election.preferred",
-        target: scope.topic !== undefined ? `topic:${scope.topic}` : `cluster:${cluster.record.id}`,
-        parameters: describeScope(scope),
-        run: async () => {
-          const result = await cluster.client.leaderElections.elect(prepared);
-          return {
-            result,
-            before: { leaders: leaders(result, "before") },
-            after: { leaders: leaders(result, "after") },
-          };
-        },
-      });
-      return Response.json({
-        results: result,
-        elected: result.filter((r) => r.result === "elected").length,
-        failed: result.filter((r) => r.result === "failed").length,
-      });
-    }),
-  );
+  return mutationRoute(request, id, async ({ cluster, audited }) => {
+    const { type: _type, ...scope } = electionBodySchema.parse(await jsonBody(request));
+    const prepared = await cluster.client.leaderElections.prepare(scope);
+    const { result } = await audited({
+      action: "leader-election.preferred",
+      target: scope.topic !== undefined ? `topic:${scope.topic}` : `cluster:${cluster.record.id}`,
+      parameters: describeScope(scope),
+      run: async () => {
+        const result = await cluster.client.leaderElections.elect(prepared);
+        return {
+          result,
+          before: { leaders: leaders(result, "before") },
+          after: { leaders: leaders(result, "after") },
+        };
+      },
+    });
+    return Response.json({
+      results: result,
+      elected: result.filter((r) => r.result === "elected").length,
+      failed: result.filter((r) => r.result === "failed").length,
+    });
+  });
 }
 
 function describeScope(scope: ElectionScope): unknown {

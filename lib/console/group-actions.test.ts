@@ -1,16 +1,21 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { promisify } from "node:util";
 import kafkajs from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeAllClusterClients, isGroupActionError } from "../admin";
+import { isGroupActionError } from "../admin";
 import { startTestEmbeddedCluster, type TestCluster } from "../admin/testing/test-clusters";
 import { listAudit, type AuditEntry } from "../db/audit-log";
 import { setClusterReadOnly } from "../db/clusters";
 import { registeredCluster } from "./clusters";
 import { getConsoleContext } from "./context";
+import {
+  BASE,
+  callRoute,
+  reloadConsoleConfig,
+  startTestConsole,
+  type Handler,
+  type JsonBody,
+} from "./testing/route-harness";
 
 /**
  * The consumer-group actions' route handlers, called as Next calls them, against an embedded
@@ -18,12 +23,7 @@ import { getConsoleContext } from "./context";
  * (admin.fetchOffsets / describeGroups) and in the audit log; every refusal is a 4xx with a
  * clear message that changes nothing and records nothing.
  */
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const store = globalThis as unknown as { pierConsole?: unknown; pierDb?: Promise<{ $disconnect(): Promise<void> }> };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests walk arbitrary JSON answers
-type JsonBody = Record<string, any>;
 
-const BASE = "http://console.test";
 const CLUSTER = "emb";
 const GROUP = "billing";
 const T0 = Date.parse("2026-03-01T00:00:00Z");
@@ -48,10 +48,9 @@ for g, offsets in by_group.items():
 
 describe("consumer group actions API", () => {
   let cluster: TestCluster;
-  let dataDir: string;
+  let testConsole: ReturnType<typeof startTestConsole>;
   let kafka: kafkajs.Kafka;
   let admin: kafkajs.Admin;
-  const saved = { ...process.env };
   let routes: Record<"offsets" | "restore" | "group" | "openapi", Record<string, Handler>>;
 
   async function call(
@@ -62,13 +61,13 @@ describe("consumer group actions API", () => {
     const group = options.group ?? GROUP;
     const suffix = route === "group" ? "" : route === "offsets" ? "/offsets" : "/offsets/restore";
     const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    const request = new Request(
-      `${BASE}/api/clusters/${CLUSTER}/consumer-groups/${encodeURIComponent(group)}${suffix}${options.query ?? ""}`,
+    const answer = await callRoute(
+      routes[route][method]!,
+      `/api/clusters/${CLUSTER}/consumer-groups/${encodeURIComponent(group)}${suffix}${options.query ?? ""}`,
+      { id: CLUSTER, group },
       { method, body, headers: { "content-type": "application/json", ...options.headers } },
     );
-    const response = await routes[route][method]!(request, { params: Promise.resolve({ id: CLUSTER, group }) });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as JsonBody };
+    return { status: answer.status, body: answer.body as JsonBody };
   }
   const reset = (body: unknown, group?: string) => call("offsets", "POST", { body, group });
 
@@ -139,15 +138,7 @@ describe("consumer group actions API", () => {
       ["fresh", "orders", 0, 4],
       ["live", "orders", 0, 1],
     ]);
-    dataDir = mkdtempSync(path.join(tmpdir(), "pier-group-actions-test-"));
-    Object.assign(process.env, {
-      PIER_DATA_DIR: dataDir,
-      PIER_EMBEDDED: "0",
-      PIER_READ_ONLY: "0",
-      PIER_CLUSTERS: `${CLUSTER}=${cluster.bootstrapServers.join(",")}`,
-    });
-    store.pierConsole = undefined;
-    store.pierDb = undefined;
+    testConsole = startTestConsole(CLUSTER, cluster.bootstrapServers, "pier-group-actions-test-");
     routes = {
       offsets: await import("@/app/api/clusters/[id]/consumer-groups/[group]/offsets/route"),
       restore: await import("@/app/api/clusters/[id]/consumer-groups/[group]/offsets/restore/route"),
@@ -158,13 +149,8 @@ describe("consumer group actions API", () => {
 
   afterAll(async () => {
     await admin?.disconnect();
-    await closeAllClusterClients();
-    await (await store.pierDb)?.$disconnect();
-    store.pierConsole = undefined;
-    store.pierDb = undefined;
-    process.env = saved;
+    await testConsole?.close();
     await cluster?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("previews a reset (current → new, clamped, re-read / skipped) without changing anything", async () => {
@@ -362,7 +348,7 @@ describe("consumer group actions API", () => {
       await call("offsets", "DELETE", { query: "?topic=refunds" }),
     ];
     process.env.PIER_READ_ONLY = "1";
-    store.pierConsole = undefined;
+    reloadConsoleConfig();
     try {
       for (const answer of await attempts()) {
         expect(answer).toMatchObject({ status: 403, body: { error: { code: "read_only" } } });
@@ -371,7 +357,7 @@ describe("consumer group actions API", () => {
       expect((await reset({ to: "earliest", dryRun: true })).status).toBe(200);
     } finally {
       process.env.PIER_READ_ONLY = "0";
-      store.pierConsole = undefined;
+      reloadConsoleConfig();
     }
     const { db } = await getConsoleContext();
     await setClusterReadOnly(db, CLUSTER, true);

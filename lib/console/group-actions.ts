@@ -1,4 +1,4 @@
-import { GroupActionError, isGroupActionError, type CommittedOffsetEntry, type OffsetPlan } from "../admin";
+import { GroupActionError, type CommittedOffsetEntry, type OffsetPlan } from "../admin";
 import { listAudit, type AuditEntry } from "../db/audit-log";
 import type { Db } from "../db/client";
 import type { RegisteredCluster } from "./clusters";
@@ -12,7 +12,7 @@ import {
   resetRequestOf,
   restoreBodySchema,
 } from "./group-actions-schemas";
-import { handle, jsonError } from "./http";
+import { handle } from "./http";
 import { mutationRoute, type MutationScope } from "./mutations";
 import { BodyError, clusterRoute, jsonBody } from "./routes";
 
@@ -55,21 +55,17 @@ export function resetOffsets(request: Request, clusterId: string, group: string)
 function resetWith(request: Request, clusterId: string, groupId: string, body: unknown): Promise<Response> {
   const input = resetBodySchema.safeParse(body);
   if (input.success && input.data.dryRun) {
-    return clusterRoute(clusterId, (cluster) =>
-      refusals(async () => {
-        const plan = await cluster.client.groupActions.planReset(groupId, resetRequestOf(input.data));
-        return Response.json({ dryRun: true, plan });
-      }),
-    );
+    return clusterRoute(clusterId, async (cluster) => {
+      const plan = await cluster.client.groupActions.planReset(groupId, resetRequestOf(input.data));
+      return Response.json({ dryRun: true, plan });
+    });
   }
-  return mutationRoute(request, clusterId, (scope) =>
-    refusals(async () => {
-      const parsed = resetBodySchema.parse(body);
-      const resetRequest = resetRequestOf(parsed);
-      const plan = await scope.cluster.client.groupActions.planReset(groupId, resetRequest);
-      return applyAudited(scope, "group.offsets.reset", groupId, resetRequest, plan);
-    }),
-  );
+  return mutationRoute(request, clusterId, async (scope) => {
+    const parsed = resetBodySchema.parse(body);
+    const resetRequest = resetRequestOf(parsed);
+    const plan = await scope.cluster.client.groupActions.planReset(groupId, resetRequest);
+    return applyAudited(scope, "group.offsets.reset", groupId, resetRequest, plan);
+  });
 }
 
 /** GET .../offsets/restore: the group's restore point, or null. */
@@ -92,74 +88,66 @@ export function restoreOffsets(request: Request, clusterId: string, group: strin
 function restoreWith(request: Request, clusterId: string, groupId: string, body: unknown): Promise<Response> {
   const input = restoreBodySchema.safeParse(body);
   if (input.success && input.data.dryRun) {
-    return clusterRoute(clusterId, (cluster) =>
-      refusals(async () => {
-        const { point, plan } = await restorePlan(cluster, groupId);
-        return Response.json({ dryRun: true, restorePoint: point, plan });
-      }),
-    );
+    return clusterRoute(clusterId, async (cluster) => {
+      const { point, plan } = await restorePlan(cluster, groupId);
+      return Response.json({ dryRun: true, restorePoint: point, plan });
+    });
   }
-  return mutationRoute(request, clusterId, (scope) =>
-    refusals(async () => {
-      restoreBodySchema.parse(body);
-      const { point, plan } = await restorePlan(scope.cluster, groupId);
-      return applyAudited(scope, "group.offsets.restore", groupId, { restorePointAuditId: point.auditId }, plan);
-    }),
-  );
+  return mutationRoute(request, clusterId, async (scope) => {
+    restoreBodySchema.parse(body);
+    const { point, plan } = await restorePlan(scope.cluster, groupId);
+    return applyAudited(scope, "group.offsets.restore", groupId, { restorePointAuditId: point.auditId }, plan);
+  });
 }
 
 /** DELETE .../consumer-groups/{group} `{ confirm: "<group id>" }`. */
 export function deleteGroup(request: Request, clusterId: string, group: string): Promise<Response> {
-  return mutationRoute(request, clusterId, (scope) =>
-    refusals(async () => {
-      const groupId = groupIdSchema.parse(group);
-      const { confirm } = deleteGroupBodySchema.parse(await jsonBody(request));
-      if (confirm !== groupId) {
-        throw new GroupActionError(
-          "confirmation_required",
-          `To delete the group, send { "confirm": ${JSON.stringify(groupId)} }: the confirmation must be the group id exactly.`,
-        );
-      }
-      const actions = scope.cluster.client.groupActions;
-      const { committed } = await actions.prepareGroupDeletion(groupId);
-      const { entry } = await scope.audited({
-        action: "group.delete",
-        target: groupTarget(groupId),
-        parameters: { groupId },
-        run: async () => {
-          await actions.deleteGroup(groupId);
-          return { result: null, before: committed, after: [] };
-        },
-      });
-      return Response.json({ deleted: groupId, offsets: committed, auditId: entry.id });
-    }),
-  );
+  return mutationRoute(request, clusterId, async (scope) => {
+    const groupId = groupIdSchema.parse(group);
+    const { confirm } = deleteGroupBodySchema.parse(await jsonBody(request));
+    if (confirm !== groupId) {
+      throw new GroupActionError(
+        "confirmation_required",
+        `To delete the group, send { "confirm": ${JSON.stringify(groupId)} }: the confirmation must be the group id exactly.`,
+      );
+    }
+    const actions = scope.cluster.client.groupActions;
+    const { committed } = await actions.prepareGroupDeletion(groupId);
+    const { entry } = await scope.audited({
+      action: "group.delete",
+      target: groupTarget(groupId),
+      parameters: { groupId },
+      run: async () => {
+        await actions.deleteGroup(groupId);
+        return { result: null, before: committed, after: [] };
+      },
+    });
+    return Response.json({ deleted: groupId, offsets: committed, auditId: entry.id });
+  });
 }
 
 /** DELETE .../offsets?topic=T: the group's committed offsets of one topic. */
 export function deleteTopicOffsets(request: Request, clusterId: string, group: string): Promise<Response> {
-  return mutationRoute(request, clusterId, (scope) =>
-    refusals(async () => {
-      const groupId = groupIdSchema.parse(group);
-      const { topic } = deleteOffsetsQuerySchema.parse(searchParamsOf(request));
-      const actions = scope.cluster.client.groupActions;
-      const entries = await actions.prepareOffsetDeletion(groupId, topic);
-      const { entry } = await scope.audited({
-        action: "group.offsets.delete",
-        target: groupTarget(groupId),
-        parameters: { topic },
-        run: async () => {
-          await actions.deleteOffsets(groupId, entries);
-          return {
-            result: null,
-            before: entries,
-            after: entries.map((e) => ({ topic: e.topic, partition: e.partition, offset: null })),
-          };
-        },
-      });
-      return Response.json({ topic, deleted: entries, auditId: entry.id });
-    }),
-  );
+  return mutationRoute(request, clusterId, async (scope) => {
+    const groupId = groupIdSchema.parse(group);
+    const { topic } = deleteOffsetsQuerySchema.parse(searchParamsOf(request));
+    const actions = scope.cluster.client.groupActions;
+    const entries = await actions.prepareOffsetDeletion(groupId, topic);
+    const { entry } = await scope.audited({
+      action: "group.offsets.delete",
+      target: groupTarget(groupId),
+      parameters: { topic },
+      run: async () => {
+        await actions.deleteOffsets(groupId, entries);
+        return {
+          result: null,
+          before: entries,
+          after: entries.map((e) => ({ topic: e.topic, partition: e.partition, offset: null })),
+        };
+      },
+    });
+    return Response.json({ topic, deleted: entries, auditId: entry.id });
+  });
 }
 
 /** The latest applied reset or restore of `groupId` in the audit log, with the offsets it replaced. */
@@ -230,15 +218,5 @@ async function optionalJsonBody(request: Request): Promise<unknown> {
     return JSON.parse(text) as unknown;
   } catch {
     throw new BodyError("The request body is not valid JSON.");
-  }
-}
-
-/** A GroupActionError as the API's error shape; anything else goes on to `handle`. */
-async function refusals(fn: () => Promise<Response>): Promise<Response> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (isGroupActionError(error)) return jsonError(error.status, error.code, error.message);
-    throw error;
   }
 }

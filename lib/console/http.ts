@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { isAdminError, type AdminErrorCode } from "../admin";
+import { isAdminError, isClusterActionError, isGroupActionError, type AdminErrorCode } from "../admin";
 import { ClusterConflictError } from "../db/clusters";
 
 /**
@@ -38,11 +38,17 @@ export function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
-/** Runs a handler, turning an exception into the error shape (never a stack). */
+/**
+ * Runs a handler, turning an exception into the error shape (never a stack). A consumer-group or
+ * cluster action refused before any change carries its own 4xx status and code.
+ */
 export async function handle(fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();
   } catch (error) {
+    if (isGroupActionError(error) || isClusterActionError(error)) {
+      return jsonError(error.status, error.code, error.message);
+    }
     if (isAdminError(error)) return jsonError(ADMIN_ERROR_STATUS[error.code], error.code, error.message);
     if (error instanceof ZodError) return jsonError(400, "invalid_input", describeZodError(error));
     if (error instanceof ClusterConflictError) return jsonError(409, "conflict", error.message);

@@ -1,41 +1,34 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import kafkajs from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeAllClusterClients } from "../admin";
 import { startTestEmbeddedCluster, type TestCluster } from "../admin/testing/test-clusters";
 import { listAudit } from "../db/audit-log";
 import { getConsoleContext } from "./context";
+import {
+  BASE,
+  callRoute,
+  reloadConsoleConfig,
+  startTestConsole,
+  type Handler,
+  type JsonBody,
+} from "./testing/route-harness";
 
 /**
  * The messages API's route handlers, called as Next calls them, against an embedded cluster
  * seeded through kafkajs: browsing from every start position, paging, search streaming, tail and
  * produce, and the 4xx answers for requests that cannot be served.
  */
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const store = globalThis as unknown as { pierConsole?: unknown; pierDb?: Promise<{ $disconnect(): Promise<void> }> };
-const BASE = "http://console.test";
 const TOPIC = "msgs";
 const PARAMS = { id: "emb", topic: TOPIC };
 const T0 = Date.parse("2026-03-01T00:00:00Z");
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests walk arbitrary JSON answers
-type JsonBody = Record<string, any>;
 
-async function call(handler: Handler, query: string, init?: RequestInit) {
-  const response = await handler(new Request(`${BASE}/api/clusters/emb/topics/${TOPIC}/messages${query}`, init), {
-    params: Promise.resolve(PARAMS),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as JsonBody) : undefined };
-}
+const call = (handler: Handler, query: string, init?: RequestInit) =>
+  callRoute(handler, `/api/clusters/emb/topics/${TOPIC}/messages${query}`, PARAMS, init);
 
 const text = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
 
 describe("messages API", () => {
   let cluster: TestCluster;
-  let dataDir: string;
-  const saved = { ...process.env };
+  let testConsole: ReturnType<typeof startTestConsole>;
   let routes: Record<string, Record<string, Handler>>;
   let kafka: kafkajs.Kafka;
 
@@ -62,15 +55,7 @@ describe("messages API", () => {
       });
     }
     await producer.disconnect();
-    dataDir = mkdtempSync(path.join(tmpdir(), "pier-messages-test-"));
-    Object.assign(process.env, {
-      PIER_DATA_DIR: dataDir,
-      PIER_EMBEDDED: "0",
-      PIER_READ_ONLY: "0",
-      PIER_CLUSTERS: `emb=${cluster.bootstrapServers.join(",")}`,
-    });
-    store.pierConsole = undefined;
-    store.pierDb = undefined;
+    testConsole = startTestConsole("emb", cluster.bootstrapServers, "pier-messages-test-");
     routes = {
       messages: await import("@/app/api/clusters/[id]/topics/[topic]/messages/route"),
       search: await import("@/app/api/clusters/[id]/topics/[topic]/messages/search/route"),
@@ -80,13 +65,8 @@ describe("messages API", () => {
   });
 
   afterAll(async () => {
-    await closeAllClusterClients();
-    await (await store.pierDb)?.$disconnect();
-    store.pierConsole = undefined;
-    store.pierDb = undefined;
-    process.env = saved;
+    await testConsole?.close();
     await cluster?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   const ids = (body: JsonBody) => body.records.map((r: JsonBody) => `${r.partition}:${r.offset}`);
@@ -230,12 +210,12 @@ describe("messages API", () => {
     expect(JSON.stringify(entries)).not.toContain("hello");
     expect((await post({ records: [{ value: "***" }], encoding: "base64" })).status).toBe(400);
     process.env.PIER_READ_ONLY = "1";
-    store.pierConsole = undefined;
+    reloadConsoleConfig();
     try {
       expect((await post({ records: [{ value: "x" }] })).body!.error.code).toBe("read_only");
     } finally {
       process.env.PIER_READ_ONLY = "0";
-      store.pierConsole = undefined;
+      reloadConsoleConfig();
     }
   });
 

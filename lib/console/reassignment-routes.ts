@@ -1,8 +1,7 @@
-import { isClusterActionError, type ExecuteResult, type ReassignmentStatus } from "../admin";
+import { type ExecuteResult, type ReassignmentStatus } from "../admin";
 import { listAudit, recordAudit } from "../db/audit-log";
 import type { RegisteredCluster } from "./clusters";
 import { getConsoleContext } from "./context";
-import { jsonError } from "./http";
 import { mutationRoute } from "./mutations";
 import { reassignmentActionSchema, type ReassignmentAction } from "./reassignment-schemas";
 import { clusterRoute, jsonBody } from "./routes";
@@ -21,24 +20,12 @@ export const CONSOLE_ACTOR = "pier (reassignment finished)";
 /** How far back the audit log is read for throttles still applied. */
 const THROTTLE_HISTORY_ENTRIES = 200;
 
-/** Turns a ClusterActionError (refused before any change) into its 4xx answer. */
-export async function withClusterActionErrors(fn: () => Promise<Response>): Promise<Response> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (isClusterActionError(error)) return jsonError(error.status, error.code, error.message);
-    throw error;
-  }
-}
-
 export function getReassignmentsRoute(id: string): Promise<Response> {
-  return clusterRoute(id, (cluster) =>
-    withClusterActionErrors(async () => {
-      const status = await cluster.client.reassignments.status();
-      const throttle = await settleThrottle(cluster, status);
-      return Response.json({ ...status, throttle });
-    }),
-  );
+  return clusterRoute(id, async (cluster) => {
+    const status = await cluster.client.reassignments.status();
+    const throttle = await settleThrottle(cluster, status);
+    return Response.json({ ...status, throttle });
+  });
 }
 
 export async function postReassignmentsRoute(request: Request, id: string): Promise<Response> {
@@ -51,62 +38,58 @@ export async function postReassignmentsRoute(request: Request, id: string): Prom
   }
   if (action.action === "generate") {
     const { action: _action, ...generate } = action;
-    return clusterRoute(id, (cluster) =>
-      withClusterActionErrors(async () =>
-        Response.json({ plan: await cluster.client.reassignments.generate(generate) }),
-      ),
+    return clusterRoute(id, async (cluster) =>
+      Response.json({ plan: await cluster.client.reassignments.generate(generate) }),
     );
   }
-  return mutationRoute(request, id, ({ cluster, audited }) =>
-    withClusterActionErrors(async () => {
-      if (action.action === "execute") {
-        const { throttleBytesPerSec, partitions } = action;
-        const prepared = await cluster.client.reassignments.prepareExecution({
-          partitions,
-          throttleBytesPerSec: throttleBytesPerSec ?? undefined,
-        });
-        const { result } = await audited({
-          action: "reassignment.execute",
-          target: targetOf(
-            cluster,
-            partitions.map((p) => p.topic),
-          ),
-          parameters: { partitions, throttleBytesPerSec: throttleBytesPerSec ?? null },
-          run: async () => {
-            const result = await cluster.client.reassignments.execute(prepared);
-            return { result, ...executeRecord(result) };
-          },
-        });
-        return Response.json({ result }, { status: 202 });
-      }
-      const only = action.partitions;
-      const prepared = await cluster.client.reassignments.prepareCancel(only);
+  return mutationRoute(request, id, async ({ cluster, audited }) => {
+    if (action.action === "execute") {
+      const { throttleBytesPerSec, partitions } = action;
+      const prepared = await cluster.client.reassignments.prepareExecution({
+        partitions,
+        throttleBytesPerSec: throttleBytesPerSec ?? undefined,
+      });
       const { result } = await audited({
-        action: "reassignment.cancel",
-        target: targetOf(cluster, only?.map((p) => p.topic) ?? []),
-        parameters: { partitions: only ?? "all" },
+        action: "reassignment.execute",
+        target: targetOf(
+          cluster,
+          partitions.map((p) => p.topic),
+        ),
+        parameters: { partitions, throttleBytesPerSec: throttleBytesPerSec ?? null },
         run: async () => {
-          const result = await cluster.client.reassignments.cancel(prepared);
-          const throttleRemoved = result.stillOngoing === 0 && (await removePendingThrottle(cluster));
-          const before = result.partitions.map((p) => ({
-            topic: p.topic,
-            partition: p.partition,
-            replicas: p.replicas,
-          }));
-          const after = {
-            assignments: result.partitions.map((p) => ({
-              topic: p.topic,
-              partition: p.partition,
-              replicas: p.replicasAfter,
-            })),
-            throttleRemoved,
-          };
-          return { result: { ...result, throttleRemoved }, before: { reassigning: before }, after };
+          const result = await cluster.client.reassignments.execute(prepared);
+          return { result, ...executeRecord(result) };
         },
       });
-      return Response.json({ result });
-    }),
-  );
+      return Response.json({ result }, { status: 202 });
+    }
+    const only = action.partitions;
+    const prepared = await cluster.client.reassignments.prepareCancel(only);
+    const { result } = await audited({
+      action: "reassignment.cancel",
+      target: targetOf(cluster, only?.map((p) => p.topic) ?? []),
+      parameters: { partitions: only ?? "all" },
+      run: async () => {
+        const result = await cluster.client.reassignments.cancel(prepared);
+        const throttleRemoved = result.stillOngoing === 0 && (await removePendingThrottle(cluster));
+        const before = result.partitions.map((p) => ({
+          topic: p.topic,
+          partition: p.partition,
+          replicas: p.replicas,
+        }));
+        const after = {
+          assignments: result.partitions.map((p) => ({
+            topic: p.topic,
+            partition: p.partition,
+            replicas: p.replicasAfter,
+          })),
+          throttleRemoved,
+        };
+        return { result: { ...result, throttleRemoved }, before: { reassigning: before }, after };
+      },
+    });
+    return Response.json({ result });
+  });
 }
 
 function targetOf(cluster: RegisteredCluster, topics: string[]): string {

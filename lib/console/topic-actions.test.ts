@@ -1,39 +1,30 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import kafkajs from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeAllClusterClients } from "../admin";
 import { startTestEmbeddedCluster, type TestCluster } from "../admin/testing/test-clusters";
+import {
+  BASE,
+  callRoute,
+  jsonInit,
+  reloadConsoleConfig,
+  startTestConsole,
+  type Handler,
+  type JsonBody,
+} from "./testing/route-harness";
 
 /**
  * The topic actions' REST calls, called as Next calls the route handlers, against an embedded
  * cluster. Every change and every refusal is checked on the cluster itself through kafkajs (never
  * through the console), and in the audit log.
  */
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const store = globalThis as unknown as { pierConsole?: unknown; pierDb?: Promise<{ $disconnect(): Promise<void> }> };
-
-const BASE = "http://console.test";
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests walk arbitrary JSON answers
-type JsonBody = Record<string, any>;
-async function call(handler: Handler, params: Record<string, string>, init?: RequestInit, query = "") {
-  const response = await handler(new Request(`${BASE}/api/x${query}`, init), { params: Promise.resolve(params) });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as JsonBody) : undefined };
-}
-const json = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json", ...headers },
-  body: JSON.stringify(body),
-});
+const call = (handler: Handler, params: Record<string, string>, init?: RequestInit, query = "") =>
+  callRoute(handler, `/api/x${query}`, params, init);
+const json = jsonInit;
 
 describe("topic actions API", () => {
   let cluster: TestCluster;
-  let dataDir: string;
+  let testConsole: ReturnType<typeof startTestConsole>;
   let admin: kafkajs.Admin;
   let kafka: kafkajs.Kafka;
-  const saved = { ...process.env };
   let routes: Record<string, Record<string, Handler>>;
   const C = { id: "emb" };
   const T = (topic: string) => ({ id: "emb", topic });
@@ -56,15 +47,7 @@ describe("topic actions API", () => {
     kafka = new kafkajs.Kafka({ brokers: cluster.bootstrapServers, logLevel: kafkajs.logLevel.NOTHING });
     admin = kafka.admin();
     await admin.connect();
-    dataDir = mkdtempSync(path.join(tmpdir(), "pier-topic-actions-test-"));
-    Object.assign(process.env, {
-      PIER_DATA_DIR: dataDir,
-      PIER_EMBEDDED: "0",
-      PIER_READ_ONLY: "0",
-      PIER_CLUSTERS: `emb=${cluster.bootstrapServers.join(",")}`,
-    });
-    store.pierConsole = undefined;
-    store.pierDb = undefined;
+    testConsole = startTestConsole("emb", cluster.bootstrapServers, "pier-topic-actions-test-");
     routes = {
       cluster: await import("@/app/api/clusters/[id]/route"),
       topics: await import("@/app/api/clusters/[id]/topics/route"),
@@ -79,13 +62,8 @@ describe("topic actions API", () => {
 
   afterAll(async () => {
     await admin?.disconnect();
-    await closeAllClusterClients();
-    await (await store.pierDb)?.$disconnect();
-    store.pierConsole = undefined;
-    store.pierDb = undefined;
-    process.env = saved;
+    await testConsole?.close();
     await cluster?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("previews a creation with validateOnly (effective configs, nothing created), then creates the topic", async () => {
@@ -355,7 +333,7 @@ describe("topic actions API", () => {
     const auditBefore = (await audit("?limit=500")).entries.length;
 
     process.env.PIER_READ_ONLY = "1";
-    store.pierConsole = undefined; // the context re-reads the configuration; the database stays
+    reloadConsoleConfig();
     try {
       for (const answer of await attempts()) {
         expect(answer.status).toBe(403);
@@ -368,7 +346,7 @@ describe("topic actions API", () => {
       expect(flag.status).toBe(403);
     } finally {
       process.env.PIER_READ_ONLY = "0";
-      store.pierConsole = undefined;
+      reloadConsoleConfig();
     }
     await unchanged();
 

@@ -4,8 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { BrokerRunState, BrokerStopImpact, BrokerStopMode } from "@/lib/admin/index";
 import { apiPath, fetchJson, useApi } from "@/components/console/use-api";
-import ConfirmDialog from "../reassign/ConfirmDialog";
-import { dangerButtonClass, failureText, inputClass, postJson, secondaryButtonClass } from "../reassign/action-api";
+import ConfirmDialog from "../ConfirmDialog";
+import { dangerButtonClass, failureText, inputClass, postJson, secondaryButtonClass } from "../action-api";
 
 /** Broker states change within a second of a stop or start: poll briskly while the panel is open. */
 const STATES_POLL_MS = 3_000;

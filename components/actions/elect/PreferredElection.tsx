@@ -5,8 +5,8 @@ import { useState } from "react";
 import type { ElectionOutcome, ElectionPreview } from "@/lib/admin/index";
 import { apiPath } from "@/components/console/use-api";
 import { useReadOnly } from "@/components/shell/read-only";
-import ConfirmDialog from "../reassign/ConfirmDialog";
-import { buttonClass, failureText, inputClass, postJson, secondaryButtonClass } from "../reassign/action-api";
+import ConfirmDialog from "../ConfirmDialog";
+import { buttonClass, failureText, inputClass, postJson, secondaryButtonClass } from "../action-api";
 import { fetchJson } from "@/components/console/use-api";
 
 type Scope = "all" | "topic" | "partitions";

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import ActionDialog, { DialogError } from "./ActionDialog";
-import { dangerButton, failureText, groupPath, inputClass, secondaryButton, sendJson } from "./group-api";
+import { dangerButtonClass, failureText, inputClass, secondaryButtonClass, sendJson } from "../action-api";
+import { groupPath } from "./group-api";
 
 /**
  * Delete a consumer group and all its committed offsets. Kafka deletes only empty groups; the
@@ -66,12 +67,12 @@ export default function DeleteGroupDialog({
         </label>
         <DialogError message={error} />
         <div className="flex justify-end gap-2">
-          <button type="button" className={secondaryButton} onClick={onClose} disabled={busy}>
+          <button type="button" className={secondaryButtonClass} onClick={onClose} disabled={busy}>
             Cancel
           </button>
           <button
             type="submit"
-            className={dangerButton}
+            className={dangerButtonClass}
             disabled={busy || !matches}
             title={matches ? undefined : "Type the group id exactly"}
             data-testid="delete-group-apply"

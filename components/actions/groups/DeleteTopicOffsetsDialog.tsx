@@ -4,7 +4,8 @@ import { useState } from "react";
 import type { GroupPartitionOffsets } from "@/lib/admin/index";
 import Num from "@/components/ui/Num";
 import ActionDialog, { DialogError } from "./ActionDialog";
-import { dangerButton, failureText, groupPath, inputClass, secondaryButton, sendJson } from "./group-api";
+import { dangerButtonClass, failureText, inputClass, secondaryButtonClass, sendJson } from "../action-api";
+import { groupPath } from "./group-api";
 
 /**
  * Delete a group's committed offsets of one topic (OffsetDelete). Kafka refuses while a member of
@@ -93,12 +94,12 @@ export default function DeleteTopicOffsetsDialog({
         )}
         <DialogError message={error} />
         <div className="flex justify-end gap-2">
-          <button type="button" className={secondaryButton} onClick={onClose} disabled={busy}>
+          <button type="button" className={secondaryButtonClass} onClick={onClose} disabled={busy}>
             Cancel
           </button>
           <button
             type="submit"
-            className={dangerButton}
+            className={dangerButtonClass}
             disabled={busy || rows.length === 0}
             data-testid="delete-offsets-apply"
           >

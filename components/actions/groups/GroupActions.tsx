@@ -11,7 +11,8 @@ import DeleteGroupDialog from "./DeleteGroupDialog";
 import DeleteTopicOffsetsDialog from "./DeleteTopicOffsetsDialog";
 import ResetOffsetsDialog, { type Applied } from "./ResetOffsetsDialog";
 import RestoreOffsetsDialog, { describeRestorePoint, type RestorePoint } from "./RestoreOffsetsDialog";
-import { dangerButton, groupPath, secondaryButton } from "./group-api";
+import { dangerButtonClass, secondaryButtonClass } from "../action-api";
+import { groupPath } from "./group-api";
 
 /**
  * The group page's actions: reset offsets, restore the offsets from before the last reset, delete
@@ -69,7 +70,7 @@ export default function GroupActions({
       <div className="flex flex-wrap gap-2">
         <button
           type="button"
-          className={secondaryButton}
+          className={secondaryButtonClass}
           disabled={readOnly.readOnly}
           title={disabledWhy ?? activeWhy}
           onClick={() => setOpen("reset")}
@@ -79,7 +80,7 @@ export default function GroupActions({
         {point ? (
           <button
             type="button"
-            className={secondaryButton}
+            className={secondaryButtonClass}
             disabled={readOnly.readOnly}
             title={disabledWhy ?? `Puts back ${describeRestorePoint(point)}`}
             onClick={() => setOpen("restore")}
@@ -89,7 +90,7 @@ export default function GroupActions({
         ) : null}
         <button
           type="button"
-          className={secondaryButton}
+          className={secondaryButtonClass}
           disabled={readOnly.readOnly || committed.length === 0}
           title={disabledWhy ?? (committed.length === 0 ? "The group has no committed offsets" : undefined)}
           onClick={() => setOpen("offsets")}
@@ -98,7 +99,7 @@ export default function GroupActions({
         </button>
         <button
           type="button"
-          className={dangerButton}
+          className={dangerButtonClass}
           disabled={readOnly.readOnly || active}
           title={disabledWhy ?? activeWhy}
           onClick={() => setOpen("delete")}

@@ -4,15 +4,8 @@ import { useState } from "react";
 import type { OffsetPlan } from "@/lib/admin/index";
 import ActionDialog, { DialogError } from "./ActionDialog";
 import PlanTable from "./PlanTable";
-import {
-  dangerButton,
-  failureText,
-  groupPath,
-  inputClass,
-  primaryButton,
-  secondaryButton,
-  sendJson,
-} from "./group-api";
+import { buttonClass, dangerButtonClass, failureText, inputClass, secondaryButtonClass, sendJson } from "../action-api";
+import { groupPath } from "./group-api";
 
 /**
  * Reset a group's offsets: choose the scope (whole group, a topic, a partition) and the target
@@ -245,15 +238,15 @@ export default function ResetOffsetsDialog({
           </>
         ) : null}
         <div className="flex justify-end gap-2">
-          <button type="button" className={secondaryButton} onClick={onClose} disabled={busy}>
+          <button type="button" className={secondaryButtonClass} onClick={onClose} disabled={busy}>
             Cancel
           </button>
-          <button type="submit" className={primaryButton} disabled={busy}>
+          <button type="submit" className={buttonClass} disabled={busy}>
             {busy ? "Working…" : current ? "Preview again" : "Preview (dry run)"}
           </button>
           <button
             type="button"
-            className={dangerButton}
+            className={dangerButtonClass}
             disabled={busy || !current || current.blocked !== null}
             title={!current ? "Preview the reset first" : (current.blocked ?? undefined)}
             onClick={() => void run(false)}

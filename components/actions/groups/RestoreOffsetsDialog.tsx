@@ -5,7 +5,8 @@ import type { OffsetPlan } from "@/lib/admin/index";
 import ActionDialog, { DialogError } from "./ActionDialog";
 import PlanTable from "./PlanTable";
 import type { Applied } from "./ResetOffsetsDialog";
-import { dangerButton, failureText, groupPath, secondaryButton, sendJson } from "./group-api";
+import { dangerButtonClass, failureText, secondaryButtonClass, sendJson } from "../action-api";
+import { groupPath } from "./group-api";
 
 /**
  * Put back the offsets a group had before its latest reset (or restore): the restore point is the
@@ -98,12 +99,12 @@ export default function RestoreOffsetsDialog({
         ) : null}
         <DialogError message={error} />
         <div className="flex justify-end gap-2">
-          <button type="button" className={secondaryButton} onClick={onClose} disabled={busy && preview !== null}>
+          <button type="button" className={secondaryButtonClass} onClick={onClose} disabled={busy && preview !== null}>
             Cancel
           </button>
           <button
             type="submit"
-            className={dangerButton}
+            className={dangerButtonClass}
             disabled={busy || !preview || blocked !== null}
             data-testid="restore-apply"
           >

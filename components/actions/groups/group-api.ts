@@ -1,34 +1,8 @@
 "use client";
 
-import { ApiError, apiPath, fetchJson } from "@/components/console/use-api";
+import { apiPath } from "@/components/console/use-api";
 
-/**
- * The group actions' calls to the console's REST API (app/api/clusters/[id]/consumer-groups/[group]/**).
- * Failures arrive as ApiError with the API's code and message.
- */
+/** The path of a group action in the console's REST API (app/api/clusters/[id]/consumer-groups/[group]/**). */
 export function groupPath(clusterId: string, groupId: string, ...rest: string[]): string {
   return apiPath(clusterId, "consumer-groups", groupId, ...rest);
 }
-
-export function sendJson<T>(path: string, method: "POST" | "DELETE", body?: unknown): Promise<T> {
-  return fetchJson<T>(path, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-/** The message to show for a failed action: the API's sentence, and its code. */
-export function failureText(error: unknown): string {
-  if (error instanceof ApiError) return `${error.message} (${error.code}, HTTP ${error.status})`;
-  return error instanceof Error ? error.message : String(error);
-}
-
-export const primaryButton =
-  "rounded bg-teal-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-teal-800 disabled:cursor-not-allowed disabled:opacity-50";
-export const secondaryButton =
-  "rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800";
-export const dangerButton =
-  "rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:opacity-50";
-export const inputClass =
-  "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";

@@ -7,8 +7,8 @@ import { apiPath, useApi } from "@/components/console/use-api";
 import { useReadOnly } from "@/components/shell/read-only";
 import Num from "@/components/ui/Num";
 import { ErrorPanel, Loading } from "@/components/ui/States";
-import ConfirmDialog from "./ConfirmDialog";
-import { dangerButtonClass, failureText, postJson } from "./action-api";
+import ConfirmDialog from "../ConfirmDialog";
+import { dangerButtonClass, failureText, postJson } from "../action-api";
 
 /** Polls faster while a copy runs, so progress moves visibly; slower when nothing moves. */
 export const ONGOING_POLL_MS = 2_000;

@@ -6,8 +6,8 @@ import type { BrokerLoad, ExecuteResult, GeneratedPlan } from "@/lib/admin/index
 import { apiPath } from "@/components/console/use-api";
 import { useReadOnly } from "@/components/shell/read-only";
 import Num from "@/components/ui/Num";
-import ConfirmDialog from "./ConfirmDialog";
-import { buttonClass, failureText, inputClass, postJson } from "./action-api";
+import ConfirmDialog from "../ConfirmDialog";
+import { buttonClass, failureText, inputClass, postJson } from "../action-api";
 
 /** 1 MB/s = 1,000,000 bytes/s: the unit kafka-reassign-partitions' --throttle users think in. */
 const BYTES_PER_MB = 1_000_000;

@@ -5,7 +5,7 @@ import type { BrokerList, GeneratedPlan, Timed, TopicPage } from "@/lib/admin/in
 import { apiPath, useApi } from "@/components/console/use-api";
 import { ErrorPanel, Loading } from "@/components/ui/States";
 import PlanEditor from "./PlanEditor";
-import { buttonClass, failureText, inputClass, postJson } from "./action-api";
+import { buttonClass, failureText, inputClass, postJson } from "../action-api";
 
 /** Topic names suggested while typing (the planner itself accepts any number of topics). */
 const SUGGESTIONS = 50;

@@ -4,7 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiPath } from "../../console/use-api";
 import Dialog from "./Dialog";
-import { ActionError, Buttons, PrimaryButton, SecondaryButton, callAction, errorText, inputClass } from "./ui";
+import { ActionError, Buttons, PrimaryButton, SecondaryButton, errorText, inputClass } from "./ui";
+import { sendJson } from "../action-api";
 
 /**
  * Grow a topic's partition count. Kafka cannot shrink it, and keyed records map to
@@ -42,10 +43,10 @@ export default function AddPartitionsDialog({
     try {
       const path = apiPath(clusterId, "topics", topic, "partitions");
       if (validated !== count) {
-        await callAction(path, "POST", { count: n, validateOnly: true });
+        await sendJson(path, "POST", { count: n, validateOnly: true });
         setValidated(count);
       } else {
-        await callAction(path, "POST", { count: n });
+        await sendJson(path, "POST", { count: n });
         await queryClient.invalidateQueries();
         onClose();
       }

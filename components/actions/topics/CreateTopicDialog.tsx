@@ -10,7 +10,8 @@ import { apiPath, useApi } from "../../console/use-api";
 import { useDebounced } from "../../console/use-url-state";
 import Dialog from "./Dialog";
 import { checkTopicName } from "./name-rules";
-import { ActionError, Buttons, PrimaryButton, SecondaryButton, callAction, errorText, inputClass } from "./ui";
+import { ActionError, Buttons, PrimaryButton, SecondaryButton, errorText, inputClass } from "./ui";
+import { sendJson } from "../action-api";
 
 /**
  * Create a topic: the name checked as it is typed (rules, and whether it exists), partitions,
@@ -76,13 +77,13 @@ export default function CreateTopicDialog({ clusterId, onClose }: { clusterId: s
     setError(null);
     try {
       if (!previewed) {
-        const answer = await callAction<{ topic: CreatedTopic }>(apiPath(clusterId, "topics"), "POST", {
+        const answer = await sendJson<{ topic: CreatedTopic }>(apiPath(clusterId, "topics"), "POST", {
           ...body,
           validateOnly: true,
         });
         setPreview({ key, topic: answer.topic });
       } else {
-        await callAction(apiPath(clusterId, "topics"), "POST", body);
+        await sendJson(apiPath(clusterId, "topics"), "POST", body);
         await queryClient.invalidateQueries();
         onClose();
         router.push(clusterHref(clusterId, "topics", name));

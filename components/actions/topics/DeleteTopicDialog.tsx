@@ -8,7 +8,8 @@ import { clusterHref } from "../../console/links";
 import { apiPath } from "../../console/use-api";
 import Num from "../../ui/Num";
 import Dialog from "./Dialog";
-import { ActionError, Buttons, PrimaryButton, SecondaryButton, callAction, errorText, inputClass } from "./ui";
+import { ActionError, Buttons, PrimaryButton, SecondaryButton, errorText, inputClass } from "./ui";
+import { sendJson } from "../action-api";
 
 /** Delete a topic: what goes with it, and its name typed again to confirm (the API requires it too). */
 export default function DeleteTopicDialog({
@@ -34,7 +35,7 @@ export default function DeleteTopicDialog({
     setBusy(true);
     setError(null);
     try {
-      await callAction(apiPath(clusterId, "topics", name), "DELETE", { confirm });
+      await sendJson(apiPath(clusterId, "topics", name), "DELETE", { confirm });
       await queryClient.invalidateQueries();
       onClose();
       router.push(clusterHref(clusterId, "topics"));

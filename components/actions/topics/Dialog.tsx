@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { useModal } from "@/components/ui/use-modal";
 
 /**
  * A modal dialog on the native <dialog> element: showModal() makes the rest of the page inert (so
@@ -20,17 +21,7 @@ export default function Dialog({
   children: ReactNode;
   wide?: boolean;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      const opener = document.activeElement as HTMLElement | null;
-      dialog.showModal();
-      return () => opener?.focus();
-    }
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModal(open, true);
   return (
     <dialog
       ref={ref}

@@ -6,7 +6,8 @@ import { checkConfigValue, diffTopicConfigs, type ConfigDiffRow } from "@/lib/ad
 import type { ConfigEntry } from "@/lib/admin/index";
 import { apiPath } from "../../console/use-api";
 import Dialog from "./Dialog";
-import { ActionError, Buttons, PrimaryButton, SecondaryButton, callAction, errorText, inputClass } from "./ui";
+import { ActionError, Buttons, PrimaryButton, SecondaryButton, errorText, inputClass } from "./ui";
+import { sendJson } from "../action-api";
 
 /**
  * Edit a topic's configs: set values or reset overrides, with the diff against the current values
@@ -58,10 +59,10 @@ export default function EditConfigsDialog({
     try {
       const path = apiPath(clusterId, "topics", topic, "configs");
       if (validated !== key) {
-        await callAction(path, "PATCH", { set, reset, validateOnly: true });
+        await sendJson(path, "PATCH", { set, reset, validateOnly: true });
         setValidated(key);
       } else {
-        await callAction(path, "PATCH", { set, reset });
+        await sendJson(path, "PATCH", { set, reset });
         await queryClient.invalidateQueries();
         onClose();
       }

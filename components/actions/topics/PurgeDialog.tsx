@@ -6,7 +6,8 @@ import type { PurgePlan, PurgeTarget } from "@/lib/admin/index";
 import { apiPath } from "../../console/use-api";
 import Num from "../../ui/Num";
 import Dialog from "./Dialog";
-import { ActionError, Buttons, PrimaryButton, SecondaryButton, callAction, errorText, inputClass } from "./ui";
+import { ActionError, Buttons, PrimaryButton, SecondaryButton, errorText, inputClass } from "./ui";
+import { sendJson } from "../action-api";
 
 /**
  * Purge records (DeleteRecords): everything before an offset, before a time, or up to the end, in
@@ -64,10 +65,10 @@ export default function PurgeDialog({
     try {
       const path = apiPath(clusterId, "topics", topic, "purge");
       if (!current) {
-        const answer = await callAction<{ plan: PurgePlan }>(path, "POST", { ...body, dryRun: true });
+        const answer = await sendJson<{ plan: PurgePlan }>(path, "POST", { ...body, dryRun: true });
         setPlan({ key, plan: answer.plan });
       } else {
-        const answer = await callAction<{ purged: { deleted: number }[] }>(path, "POST", body);
+        const answer = await sendJson<{ purged: { deleted: number }[] }>(path, "POST", body);
         setDone(answer.purged.reduce((sum, p) => sum + p.deleted, 0));
         setPlan(null);
         await queryClient.invalidateQueries();

@@ -1,17 +1,12 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { ApiError, fetchJson } from "../../console/use-api";
+import { ApiError } from "../../console/use-api";
 
 /**
- * Small pieces the topic action dialogs share: the JSON call (the browser adds Origin and
- * Sec-Fetch-Site, which the API checks), the error panel that shows the API's code and message
+ * Small pieces the topic action dialogs share: the error panel that shows the API's code and message
  * (the broker's error name and message, and what to do), and the form's buttons.
  */
-export function callAction<T>(path: string, method: string, body: unknown): Promise<T> {
-  return fetchJson<T>(path, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-}
-
 export function errorText(error: unknown): { code: string; message: string } {
   if (error instanceof ApiError) return { code: error.code, message: error.message };
   return { code: "error", message: error instanceof Error ? error.message : String(error) };

@@ -1,5 +1,6 @@
 import { AdminError, NotFoundError } from "../errors";
 import { ErrorCode, errorInfo } from "../../protocol";
+import { kafkaError } from "../wire/broker-connection";
 import type { ProtocolClient } from "../wire/protocol-client";
 import { GroupActionError } from "./groups-errors";
 import { readGroupState, readPartitions, type GroupState } from "./groups-state";
@@ -102,7 +103,7 @@ function throwGroupCode(groupId: string, api: string, code: number): void {
         `stop its consumers and try again.`,
     );
   }
-  throw new AdminError("kafka_error", `${api} failed: ${errorInfo(code).name} (${errorInfo(code).message})`);
+  throw kafkaError(api, code);
 }
 
 /** Per-partition refusals in words; `total` is how many partitions were sent. */

@@ -1,6 +1,6 @@
-import { ApiKey, ErrorCode, errorInfo, type RequestInput, type ResponseData } from "../../protocol";
+import { type ApiKey, ErrorCode, errorInfo, type RequestInput } from "../../protocol";
 import { AdminError } from "../errors";
-import { partitionKey, type ProtocolClient } from "../wire/protocol-client";
+import { groupBy, partitionKey, type ProtocolClient } from "../wire/protocol-client";
 
 /**
  * The group coordinator requests of the console's group actions, sent with Pier's own protocol
@@ -15,11 +15,6 @@ import { partitionKey, type ProtocolClient } from "../wire/protocol-client";
  */
 export const COORDINATOR_ATTEMPTS = 4;
 export const COORDINATOR_RETRY_BACKOFF_MS = 250;
-
-/** Versions Pier sends: OffsetCommit v1+ has the generation and member id; v9 is KIP-848's. */
-const OFFSET_COMMIT_VERSIONS = [1, 8] as const;
-const DELETE_GROUPS_VERSIONS = [0, 2] as const;
-const OFFSET_DELETE_VERSIONS = [0, 0] as const;
 
 const COORDINATOR_MOVED: ReadonlySet<number> = new Set([
   ErrorCode.NOT_COORDINATOR,
@@ -54,7 +49,7 @@ export function commitOffsets(
     })),
   }));
   return onCoordinator(wire, groupId, async (coordinator) => {
-    const answer = await send(wire, coordinator, ApiKey.OffsetCommit, "OffsetCommit", OFFSET_COMMIT_VERSIONS, {
+    const answer = await send(wire, coordinator, "OffsetCommit", {
       groupId,
       generationIdOrMemberEpoch: -1,
       memberId: "",
@@ -69,9 +64,7 @@ export function commitOffsets(
 /** DeleteGroups for one group; answers its error code (NON_EMPTY_GROUP, GROUP_ID_NOT_FOUND...). */
 export function deleteGroup(wire: ProtocolClient, groupId: string): Promise<number> {
   return onCoordinator(wire, groupId, async (coordinator) => {
-    const answer = await send(wire, coordinator, ApiKey.DeleteGroups, "DeleteGroups", DELETE_GROUPS_VERSIONS, {
-      groupsNames: [groupId],
-    });
+    const answer = await send(wire, coordinator, "DeleteGroups", { groupsNames: [groupId] });
     const code = answer.results.find((r) => r.groupId === groupId)?.errorCode ?? ErrorCode.UNKNOWN_SERVER_ERROR;
     return { value: code, codes: [code] };
   });
@@ -88,10 +81,7 @@ export function deleteOffsets(
     partitions: list.map((p) => ({ partitionIndex: p.partition })),
   }));
   return onCoordinator(wire, groupId, async (coordinator) => {
-    const answer = await send(wire, coordinator, ApiKey.OffsetDelete, "OffsetDelete", OFFSET_DELETE_VERSIONS, {
-      groupId,
-      topics,
-    });
+    const answer = await send(wire, coordinator, "OffsetDelete", { groupId, topics });
     const codes = partitionCodes(answer.topics);
     return { value: { errorCode: answer.errorCode, partitions: codes }, codes: [answer.errorCode, ...codes.values()] };
   });
@@ -121,26 +111,16 @@ async function onCoordinator<R>(
 }
 
 /**
- * One request to one broker at the best common version, on the protocol client's pooled
- * connection (a connection the broker closed while idle is reopened once).
+ * One request to one broker at the best common version (ProtocolClient.call: its pooled connection,
+ * reopened once if the broker closed it while idle).
  */
-async function send<K extends ApiKey>(
+async function send<A extends "OffsetCommit" | "DeleteGroups" | "OffsetDelete">(
   wire: ProtocolClient,
   brokerId: number,
-  apiKey: K,
-  name: string,
-  [min, max]: readonly [number, number],
-  body: RequestInput<K>,
-): Promise<ResponseData<K>> {
-  for (let retried = false; ; retried = true) {
-    const connection = await wire.connectionTo(brokerId);
-    const version = connection.pickVersion(apiKey, min, max, name);
-    try {
-      return await connection.send(apiKey, version, body);
-    } catch (error) {
-      if (retried || !(error instanceof AdminError) || error.code !== "unreachable" || connection.isOpen) throw error;
-    }
-  }
+  api: A,
+  body: RequestInput<(typeof ApiKey)[A]>,
+) {
+  return (await wire.call(await wire.connectionTo(brokerId), api, () => body)).body;
 }
 
 function partitionCodes(topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[]) {
@@ -150,11 +130,5 @@ function partitionCodes(topics: { name: string; partitions: { partitionIndex: nu
 }
 
 function byTopic<T extends { topic: string }>(items: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const list = out.get(item.topic);
-    if (list) list.push(item);
-    else out.set(item.topic, [item]);
-  }
-  return out;
+  return groupBy(items, (item) => item.topic);
 }

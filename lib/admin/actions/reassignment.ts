@@ -1,6 +1,6 @@
 import { errorInfo } from "../../protocol";
 import { kafkaError } from "../wire/broker-connection";
-import { partitionKey, type MetadataBody, type ProtocolClient } from "../wire/protocol-client";
+import { groupBy, partitionKey, type MetadataBody, type ProtocolClient } from "../wire/protocol-client";
 import { ClusterActionError } from "./reassignment-errors";
 import { planReassignment, type ReassignmentPlan } from "./reassignment-plan";
 import {
@@ -301,15 +301,12 @@ export class ReassignmentsApi {
     partitions: { topic: string; partition: number; replicas: number[] | null }[],
   ): Promise<Map<string, string>> {
     const connection = await this.wire.connectionTo(controller);
-    const byTopic = new Map<string, { partitionIndex: number; replicas: number[] | null }[]>();
-    for (const p of partitions) {
-      const list = byTopic.get(p.topic) ?? [];
-      list.push({ partitionIndex: p.partition, replicas: p.replicas });
-      byTopic.set(p.topic, list);
-    }
     const { body } = await this.wire.call(connection, "AlterPartitionReassignments", () => ({
       timeoutMs: REASSIGNMENT_TIMEOUT_MS,
-      topics: [...byTopic].map(([name, list]) => ({ name, partitions: list })),
+      topics: [...groupBy(partitions, (p) => p.topic)].map(([name, list]) => ({
+        name,
+        partitions: list.map((p) => ({ partitionIndex: p.partition, replicas: p.replicas })),
+      })),
     }));
     if (body.errorCode !== 0)
       throw withMessage(kafkaError("AlterPartitionReassignments", body.errorCode), body.errorMessage);

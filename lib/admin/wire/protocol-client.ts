@@ -29,6 +29,10 @@ const CLIENT_VERSIONS = {
   ElectLeaders: [1, 2],
   IncrementalAlterConfigs: [0, 1],
   OffsetDelete: [0, 0],
+  // Group actions (lib/admin/actions/groups-wire.ts): OffsetCommit v1+ has the generation and
+  // member id; v9 is KIP-848's.
+  OffsetCommit: [1, 8],
+  DeleteGroups: [0, 2],
   // Topic actions (lib/admin/actions/topics-wire.ts): validateOnly and errorMessage need v1+.
   CreateTopics: [1, 7],
   DeleteTopics: [1, 5],

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -9,9 +9,8 @@ import { ApiKey } from "../../protocol/apis";
 import { decodeRecordBatch, iterateBatches } from "../../protocol/records/record-batch";
 import { RawKafkaClient } from "../server/test-support";
 import { fetchMetadata, partitionOf, waitFor, type MetadataResponse } from "./cluster-test-support";
+import { exited, startEngineProcess } from "./engine-process";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-const CLI = path.join(ROOT, "lib/engine/cli.ts");
 const BROKERS = 3;
 
 function portFree(port: number): Promise<boolean> {
@@ -30,31 +29,6 @@ async function freePortRange(): Promise<number> {
     if (free.every(Boolean)) return base;
   }
   throw new Error("no free port range");
-}
-
-/** Starts lib/engine/cli.ts as one process (`node --import tsx`) and resolves once the cluster is ready. */
-function startClusterProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/cluster \S+ ready: /.test(output)) resolve(child);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`cluster exited with ${code}: ${output}`)));
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) =>
-    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
-  );
 }
 
 /** Every record value of one partition, fetched from `address` (its leader) with Pier's own client. */
@@ -114,7 +88,7 @@ describe("3-broker process restart", () => {
       PORT: String(kafkaPort + BROKERS),
     };
     const brokers = Array.from({ length: BROKERS }, (_, i) => `127.0.0.1:${kafkaPort + i}`);
-    child = await startClusterProcess(env);
+    ({ child } = await startEngineProcess(env));
 
     const kafka = new Kafka({ clientId: "cluster-restart-test", brokers, logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
@@ -143,7 +117,7 @@ describe("3-broker process restart", () => {
 
     child.kill("SIGKILL");
     await exited(child);
-    child = await startClusterProcess(env);
+    ({ child } = await startEngineProcess(env));
 
     await waitFor(async () => {
       const m = await fetchMetadata(brokers[1]!, ["durable3"]);

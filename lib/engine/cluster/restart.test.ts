@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Kafka, logLevel } from "kafkajs";
@@ -8,48 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ApiKey } from "../../protocol/apis";
 import { decodeRecordBatch, iterateBatches } from "../../protocol/records/record-batch";
 import { RawKafkaClient } from "../server/test-support";
-
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-const CLI = path.join(ROOT, "lib/engine/cli.ts");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once("error", reject);
-  });
-}
-
-/**
- * Starts lib/engine/cli.ts under tsx and resolves once it reports the cluster ready. `node --import
- * tsx` keeps it one process (the tsx binary forks a child, which SIGKILL would orphan).
- */
-function startBrokerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/cluster \S+ ready: /.test(output)) resolve(child);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`broker exited with ${code}: ${output}`)));
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) =>
-    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
-  );
-}
+import { exited, freePort, startEngineProcess } from "./engine-process";
 
 describe("broker process restart", () => {
   const children: ChildProcess[] = [];
@@ -74,7 +32,7 @@ describe("broker process restart", () => {
       PIER_DATA_DIR: dataDir,
       PORT: String(kafkaPort === 65535 ? 1024 : kafkaPort + 1),
     };
-    const first = await startBrokerProcess(env);
+    const { child: first } = await startEngineProcess(env);
     children.push(first);
 
     const kafka = new Kafka({
@@ -102,7 +60,7 @@ describe("broker process restart", () => {
 
     first.kill("SIGKILL");
     await exited(first);
-    const second = await startBrokerProcess(env);
+    const { child: second } = await startEngineProcess(env);
     children.push(second);
 
     const client = await RawKafkaClient.connect("127.0.0.1", kafkaPort);

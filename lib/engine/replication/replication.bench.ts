@@ -11,14 +11,14 @@
  * waits for the whole ISR). Clients: a kafkajs producer (batches of 1,000, 4 in flight, acks=-1)
  * and kcat -P of a generated file with request.required.acks=-1. Runs alternate RF 1 / RF 3.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
 import { ApiKey } from "../../protocol/apis";
+import { freePort, startEngineProcess, stopChild } from "../cluster/engine-process";
 import { RawKafkaClient } from "../server/test-support";
 
 const run = promisify(execFile);
@@ -27,62 +27,27 @@ const RECORD_BYTES = 100;
 const KAFKAJS_BATCH = 1000;
 const KAFKAJS_IN_FLIGHT = 4;
 const REPETITIONS = 3;
-const ROOT = path.resolve(import.meta.dirname, "../../..");
 const COMMAND = "npx tsx lib/engine/replication/replication.bench.ts";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = pattern.exec(out);
-      if (m) resolve(m[1] ?? m[0]);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
 
 async function startPier(): Promise<{ bootstrap: string; port: number; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pier-repl-bench-"));
+  const removeDataDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "lib/engine/cli.ts")], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PIER_HOST: "127.0.0.1",
-      PIER_KAFKA_PORT: String(port),
-      PIER_BROKERS: "3",
-      PIER_DATA_DIR: dataDir,
-      PORT: String(port + 10),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const { child, bootstrap } = await startEngineProcess({
+    PIER_HOST: "127.0.0.1",
+    PIER_KAFKA_PORT: String(port),
+    PIER_BROKERS: "3",
+    PIER_DATA_DIR: dataDir,
+    PORT: String(port + 10),
+  }).catch((err: unknown) => {
+    removeDataDir();
+    throw err;
   });
   const stop = async () => {
-    if (child.exitCode === null) {
-      const done = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await done;
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await stopChild(child);
+    removeDataDir();
   };
-  try {
-    const bootstrap = await waitForLine(child, /ready: (\S+)/);
-    return { bootstrap, port, stop };
-  } catch (err) {
-    await stop();
-    throw err;
-  }
+  return { bootstrap, port, stop };
 }
 
 async function createTopic(port: number, name: string, replicas: number[]): Promise<void> {

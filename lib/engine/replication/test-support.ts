@@ -5,15 +5,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Partition } from "../broker/partition";
+import { waitFor as waitForCondition } from "../cluster/cluster-test-support";
 import type { TestCluster } from "../server/test-support";
 
-/** Polls `condition` every 20 ms until it holds; fails with `what` after `timeoutMs`. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** cluster-test-support's waitFor, with the description first as the replication tests write it. */
+export function waitFor(what: string, condition: () => boolean, timeoutMs?: number): Promise<void> {
+  return waitForCondition(condition, what, timeoutMs);
 }
 
 /** Broker `id`'s replica of a partition, if it runs and hosts one. */

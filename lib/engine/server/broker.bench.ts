@@ -18,14 +18,14 @@
  * CPU time each server process used (user + system, from /proc) is printed too: on a shared
  * 2-core machine it is steadier than the wall-clock rate.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
 import { ApiKey } from "../../protocol/apis";
+import { freePort, startEngineProcess, stopChild, waitForLine } from "../cluster/engine-process";
 import { RawKafkaClient } from "./test-support";
 
 const run = promisify(execFile);
@@ -38,7 +38,6 @@ const RECORD_BYTES = 100;
 const KAFKAJS_RECORDS = Math.min(RECORDS, 300_000);
 const KAFKAJS_BATCH = 1000;
 const KAFKAJS_IN_FLIGHT = 4;
-const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 interface Target {
   name: string;
@@ -49,52 +48,16 @@ interface Target {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = pattern.exec(out);
-      if (m) resolve(m[1] ?? m[0]);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const done = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await done;
-}
-
 async function startPier(): Promise<Target> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pier-bench-"));
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "lib/engine/cli.ts")], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PIER_HOST: "127.0.0.1",
-      PIER_KAFKA_PORT: String(port),
-      PIER_BROKERS: "1",
-      PIER_DATA_DIR: dataDir,
-      PORT: String(port + 1),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const bootstrap = await waitForLine(child, /ready: (\S+)/).catch((err: unknown) => {
+  const { child, bootstrap } = await startEngineProcess({
+    PIER_HOST: "127.0.0.1",
+    PIER_KAFKA_PORT: String(port),
+    PIER_BROKERS: "1",
+    PIER_DATA_DIR: dataDir,
+    PORT: String(port + 1),
+  }).catch((err: unknown) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;
   });

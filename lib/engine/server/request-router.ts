@@ -30,7 +30,6 @@ import { describeLogDirsHandler } from "./handlers/describe-log-dirs";
 import { describeProducersHandler } from "./handlers/describe-producers";
 import { electLeadersHandler } from "./handlers/elect-leaders";
 import { fetchHandler } from "./handlers/fetch";
-import { findCoordinatorHandler } from "./handlers/find-coordinator";
 import { incrementalAlterConfigsHandler } from "./handlers/incremental-alter-configs";
 import { initProducerIdHandler } from "./handlers/init-producer-id";
 import { listOffsetsHandler } from "./handlers/list-offsets";
@@ -59,7 +58,8 @@ export class UnsupportedRequestError extends ProtocolError {}
 
 /**
  * The handler table: only APIs listed here are advertised in ApiVersions and served. `extra`
- * handlers (e.g. the consumer-group APIs) are added, replacing a built-in one for the same key.
+ * handlers (e.g. the consumer-group APIs, FindCoordinator among them) are added, replacing a
+ * built-in one for the same key.
  */
 function handlerTable(extra: readonly ApiHandler[]): Map<number, ApiHandler> {
   const handlers: ApiHandler[] = [
@@ -67,7 +67,6 @@ function handlerTable(extra: readonly ApiHandler[]): Map<number, ApiHandler> {
     fetchHandler,
     listOffsetsHandler,
     metadataHandler,
-    findCoordinatorHandler,
     createTopicsHandler,
     deleteTopicsHandler,
     deleteRecordsHandler,

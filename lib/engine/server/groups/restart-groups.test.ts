@@ -1,51 +1,24 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort, startEngineProcess } from "../../cluster/engine-process";
 import { waitFor } from "./test-support";
 
 // The stand-alone broker runs with Kafka's defaults: group.initial.rebalance.delay.ms = 3 s, 50
 // __consumer_offsets partitions.
 
-const ROOT = path.resolve(import.meta.dirname, "../../../..");
-const CLI = path.join(ROOT, "lib/engine/cli.ts");
 const TOPIC = "durable";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once("error", reject);
-  });
-}
-
-/**
- * Starts the engine's own entry point (lib/engine/cli.ts) as one process (`node --import tsx`, so
- * SIGKILL leaves no orphan) and resolves once it reports the cluster ready.
- */
+/** Starts the engine's own entry point (lib/engine/cli.ts) as one process with a single broker. */
 function startCluster(dataDir: string, kafkaPort: number): Promise<{ child: ChildProcess; bootstrap: string }> {
-  const env = { PIER_HOST: "127.0.0.1", PIER_KAFKA_PORT: String(kafkaPort), PIER_BROKERS: "1", PIER_DATA_DIR: dataDir };
-  const child = spawn(process.execPath, ["--import", "tsx", CLI], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /cluster \S+ ready: (\S+)/.exec(output);
-      if (ready !== null) resolve({ child, bootstrap: ready[1]! });
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`cluster exited with ${code}: ${output}`)));
+  return startEngineProcess({
+    PIER_HOST: "127.0.0.1",
+    PIER_KAFKA_PORT: String(kafkaPort),
+    PIER_BROKERS: "1",
+    PIER_DATA_DIR: dataDir,
   });
 }
 

@@ -2,16 +2,25 @@
 
 import { ApiError, fetchJson } from "@/components/console/use-api";
 
-/** POSTs JSON to the console's API; failures arrive as ApiError with the API's code and message. */
-export function postJson<T>(path: string, body: unknown): Promise<T> {
+/**
+ * What the console's action components share: the JSON call to the console's REST API (failures
+ * arrive as ApiError with the API's code and message), the message for a failure, and the classes
+ * of their buttons and inputs.
+ */
+export function sendJson<T>(path: string, method: "POST" | "PATCH" | "DELETE", body?: unknown): Promise<T> {
   return fetchJson<T>(path, {
-    method: "POST",
+    method,
     headers: { "content-type": "application/json" },
-    body: JSON.stringify(body ?? {}),
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
-/** The message to show for a failed action. */
+/** POSTs JSON (an empty object when there is no body). */
+export function postJson<T>(path: string, body: unknown): Promise<T> {
+  return sendJson<T>(path, "POST", body ?? {});
+}
+
+/** The message to show for a failed action: the API's sentence, and its code. */
 export function failureText(error: unknown): string {
   if (error instanceof ApiError) return `${error.message} (${error.code}, HTTP ${error.status})`;
   return error instanceof Error ? error.message : String(error);
