@@ -13,7 +13,6 @@ import {
   maintainHistory,
   recordFailedRound,
   recordSample,
-  sqlLiteral,
 } from "./lag-history";
 import { readGroupLag, rebucket, resolveWindow } from "./lag-history-query";
 
@@ -102,9 +101,16 @@ describe("the lag-history store", () => {
     const rows = await db.lagPoint.findMany({ where: { clusterId: "odd", partition: 0 } });
     expect(rows).toMatchObject([{ groupId, topic: "t.'x'", lagLast: 5, committedLast: 4 }]);
     await deleteClusterHistory(db, "odd");
-    expect(sqlLiteral(-1.5)).toBe("-1.5");
-    expect(sqlLiteral(12345678901234567890n)).toBe("12345678901234567890");
-    expect(() => sqlLiteral(Number.NaN)).toThrow(/cannot be stored/);
+    const nan = { ...sample, groups: [{ ...sample.groups[0]!, maxTimeLagMs: Number.NaN }] };
+    await expect(recordSample(db, "odd", nan, 1)).rejects.toThrow(/cannot be stored/);
+    // The round is one transaction: nothing of the refused sample remains.
+    expect(await db.lagPoint.count({ where: { clusterId: "odd" } })).toBe(0);
+    expect(await db.sampleRound.count({ where: { clusterId: "odd" } })).toBe(0);
+  });
+
+  it("keeps the database in write-ahead-log mode, so readers never wait for a round being written", async () => {
+    const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+    expect(mode?.journal_mode).toBe("wal");
   });
 
   it("downsamples closed 5-minute buckets keeping min, max, avg and last", async () => {

@@ -24,8 +24,13 @@ export const FIVE_MINUTE_RETENTION_MS = 7 * 24 * 3600_000;
 export const HOURLY_RETENTION_MS = 90 * 24 * 3600_000;
 /** Round records (and their errors) are kept as long as the 5-minute level. */
 export const ROUND_RETENTION_MS = FIVE_MINUTE_RETENTION_MS;
-/** Rows per INSERT statement (values are literals: about 150 bytes of SQL a row). */
-const INSERT_CHUNK_ROWS = 200;
+/** Rows per INSERT statement: each binds one JSON array of this many tuples (about 60 bytes each). */
+const INSERT_CHUNK_ROWS = 2_000;
+/**
+ * How long a round's write transaction may take (Prisma's default is 5 s). About 1 s for 100,000
+ * rows on an idle 2-core machine; the margin is for a machine that is busy with other work.
+ */
+const RECORD_TRANSACTION_TIMEOUT_MS = 60_000;
 
 /** Levels made by downsampling: [target resolution, source resolution, retention of the target]. */
 export const DOWNSAMPLE_LEVELS = [
@@ -39,54 +44,14 @@ export const RETENTION_MS_BY_RESOLUTION: Record<number, number> = {
   [RESOLUTION_HOUR_S]: HOURLY_RETENTION_MS,
 };
 
-type LagRow = {
-  clusterId: string;
-  groupId: string;
-  topic: string;
-  partition: number;
-  resolutionS: number;
-  bucketMs: bigint;
-  samples: number;
-  lagMin: number;
-  lagMax: number;
-  lagSum: number;
-  lagLast: number;
-  committedLast: number;
-  timeLagMin: number | null;
-  timeLagMax: number | null;
-  timeLagSum: number | null;
-  timeLagSamples: number;
-  timeLagLast: number | null;
-};
+/** One raw LagPoint: [groupId, topic, partition, lag, committed, timeLagMs | null]. */
+type LagTuple = [string, string, number, number, number, number | null];
 
-/** A raw LagPoint: one sample, so min = max = sum = last. */
-function rawLagRow(
-  key: Pick<LagRow, "clusterId" | "groupId" | "topic" | "partition" | "bucketMs">,
-  lag: number,
-  committed: number,
-  timeLag: number | null = null,
-): LagRow {
-  return {
-    ...key,
-    resolutionS: RESOLUTION_RAW_S,
-    samples: 1,
-    lagMin: lag,
-    lagMax: lag,
-    lagSum: lag,
-    lagLast: lag,
-    committedLast: committed,
-    timeLagMin: timeLag,
-    timeLagMax: timeLag,
-    timeLagSum: timeLag,
-    timeLagSamples: timeLag === null ? 0 : 1,
-    timeLagLast: timeLag,
-  };
-}
-
-/** Raw LagPoint rows of one sample: per partition, per group × topic (partition -1), per group (topic ""). */
-export function lagRowsOf(clusterId: string, sample: OffsetsSample): LagRow[] {
-  const bucketMs = BigInt(sample.atMs);
-  const rows: LagRow[] = [];
+/**
+ * Raw LagPoint tuples of one sample: per partition, per group × topic (partition -1), per group
+ * (topic ""). Generated lazily, so a round at 100,000 rows never holds them all at once.
+ */
+export function* lagTuplesOf(sample: OffsetsSample): Generator<LagTuple> {
   for (const { groupId, offsets, maxTimeLagMs } of sample.groups) {
     // Totals count only partitions whose lag is known, so a leader that did not answer lowers no total to 0.
     const topics = new Map<string, { lag: number; committed: number }>();
@@ -96,106 +61,118 @@ export function lagRowsOf(clusterId: string, sample: OffsetsSample): LagRow[] {
       topics.set(o.topic, t);
       t.lag += o.lag;
       t.committed += o.committedOffset;
-      rows.push(
-        rawLagRow({ clusterId, groupId, topic: o.topic, partition: o.partition, bucketMs }, o.lag, o.committedOffset),
-      );
+      yield [groupId, o.topic, o.partition, o.lag, o.committedOffset, null];
     }
     if (topics.size === 0) continue;
     let total = 0;
     let committed = 0;
     for (const [topic, t] of topics) {
-      rows.push(rawLagRow({ clusterId, groupId, topic, partition: -1, bucketMs }, t.lag, t.committed));
+      yield [groupId, topic, -1, t.lag, t.committed, null];
       total += t.lag;
       committed += t.committed;
     }
-    rows.push(rawLagRow({ clusterId, groupId, topic: "", partition: -1, bucketMs }, total, committed, maxTimeLagMs));
+    yield [groupId, "", -1, total, committed, maxTimeLagMs];
   }
-  return rows;
 }
 
 /**
- * Raw OffsetPoint rows: one per topic (partition -1, the sum of its partitions' log end offsets),
- * what produce rates need. Per-partition log end offsets are not stored: at 10,000 partitions they
- * would be most of the database, and a group's per-partition rows already carry lag + committed.
+ * Raw OffsetPoint tuples [topic, sum of log end offsets]: one per topic (partition -1), what
+ * produce rates need. Per-partition log end offsets are not stored: at 10,000 partitions they would
+ * be most of the database, and a group's per-partition rows already carry lag + committed.
  */
-export function offsetRowsOf(clusterId: string, sample: OffsetsSample) {
-  const base = { clusterId, resolutionS: RESOLUTION_RAW_S, bucketMs: BigInt(sample.atMs), samples: 1, partition: -1 };
+export function offsetTuplesOf(sample: OffsetsSample): [string, number][] {
   const sums = new Map<string, number>();
   for (const p of sample.partitions) {
     if (p.logEndOffset !== null) sums.set(p.topic, (sums.get(p.topic) ?? 0) + p.logEndOffset);
   }
-  return [...sums].map(([topic, sum]) => ({ ...base, topic, endOffsetLast: sum }));
+  return [...sums];
 }
 
-type SqlValue = string | number | bigint | null;
+/**
+ * The raw-level INSERTs. ?1 = clusterId, ?2 = sample time, ?3 = a JSON array of tuples that
+ * json_each unpacks; a raw row is one sample, so min = max = sum = last.
+ *
+ * Why JSON: the SQLite driver (libsql) frees a prepared statement's native memory only when V8
+ * collects its small JS wrapper, which can take many rounds; a multi-row VALUES statement compiles
+ * to a program about as large as its rows (~1 KB a row), so 100,000 rows a round piled up hundreds
+ * of MB outside the heap. This statement's program is a few dozen instructions whatever it inserts,
+ * and its argument is about 60 bytes a row.
+ */
+const INSERT_RAW_LAG_SQL = `INSERT INTO "LagPoint"
+  ("clusterId","groupId","topic","partition","resolutionS","bucketMs","samples","lagMin","lagMax","lagSum","lagLast",
+   "committedLast","timeLagMin","timeLagMax","timeLagSum","timeLagSamples","timeLagLast")
+SELECT ?1, value->>0, value->>1, value->>2, ${RESOLUTION_RAW_S}, ?2, 1, value->>3, value->>3, value->>3, value->>3,
+  value->>4, value->>5, value->>5, value->>5, (value->>5) IS NOT NULL, value->>5
+FROM json_each(?3)`;
+
+const INSERT_RAW_OFFSET_SQL = `INSERT INTO "OffsetPoint"
+  ("clusterId","topic","partition","resolutionS","bucketMs","samples","endOffsetLast")
+SELECT ?1, value->>0, -1, ${RESOLUTION_RAW_S}, ?2, 1, value->>1 FROM json_each(?3)`;
+
+const INSERT_RAW_BROKER_SQL = `INSERT INTO "BrokerPoint"
+  ("clusterId","brokerId","resolutionS","bucketMs","samples","leadersMin","leadersMax","leadersSum","leadersLast")
+SELECT ?1, value->>0, ${RESOLUTION_RAW_S}, ?2, 1, value->>1, value->>1, value->>1, value->>1 FROM json_each(?3)`;
+
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-/**
- * Multi-row INSERTs, INSERT_CHUNK_ROWS rows per statement, with the values written into the SQL as
- * literals (sqlLiteral) rather than bound: Prisma keeps the arguments of its last 100 logged queries
- * (@prisma/debug's history, even with DEBUG off), and bound rows made that about 200 MB of live
- * memory at 100,000 rows a round; a literal statement leaves only its text there. One statement per
- * few hundred rows instead of Prisma's createMany building them row by row (about 20× faster).
- */
-async function insertRows<T extends Record<string, SqlValue>>(tx: Tx, table: string, rows: T[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!);
-  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES `;
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
-    const tuples: string[] = [];
-    for (const row of rows.slice(i, i + INSERT_CHUNK_ROWS)) {
-      tuples.push(`(${columns.map((c) => sqlLiteral(row[c] ?? null)).join(",")})`);
-    }
-    await tx.$executeRawUnsafe(head + tuples.join(","));
-  }
+/** A number headed for the database; JSON would silently turn NaN or Infinity into null. */
+function finite(value: number): number {
+  if (!Number.isFinite(value)) throw new Error(`lag history: ${value} cannot be stored`);
+  return value;
 }
 
-/**
- * One value as an SQLite literal. Strings go in as a hex blob cast to TEXT, so no character needs
- * escaping and nothing in a group or topic name can change the statement; numbers must be finite.
- */
-export function sqlLiteral(value: SqlValue): string {
-  if (value === null) return "NULL";
-  if (typeof value === "bigint") return value.toString();
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`lag history: ${value} cannot be stored`);
-    return String(value);
+function assertStorable(tuple: readonly (string | number | null)[]): void {
+  for (const v of tuple) if (typeof v === "number") finite(v);
+}
+
+/** Runs `sql` once per INSERT_CHUNK_ROWS tuples; returns how many tuples were inserted. */
+async function insertTuples(
+  tx: Tx,
+  sql: string,
+  clusterId: string,
+  atMs: bigint,
+  tuples: Iterable<readonly (string | number | null)[]>,
+): Promise<number> {
+  let chunk: (readonly (string | number | null)[])[] = [];
+  let count = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    await tx.$executeRawUnsafe(sql, clusterId, atMs, JSON.stringify(chunk));
+    count += chunk.length;
+    chunk = [];
+  };
+  for (const tuple of tuples) {
+    assertStorable(tuple);
+    chunk.push(tuple);
+    if (chunk.length >= INSERT_CHUNK_ROWS) await flush();
   }
-  return `CAST(X'${Buffer.from(value, "utf8").toString("hex")}' AS TEXT)`;
+  await flush();
+  return count;
 }
 
 /** Stores one successful round (raw level) and its SampleRound record, in one transaction. */
 export async function recordSample(db: Db, clusterId: string, sample: OffsetsSample, durationMs: number) {
-  const lag = lagRowsOf(clusterId, sample);
-  const offsets = offsetRowsOf(clusterId, sample);
   const at = BigInt(sample.atMs);
-  const brokers = sample.brokerLeaders.map((b) => ({
-    clusterId,
-    brokerId: b.brokerId,
-    resolutionS: RESOLUTION_RAW_S,
-    bucketMs: at,
-    samples: 1,
-    leadersMin: b.leaders,
-    leadersMax: b.leaders,
-    leadersSum: b.leaders,
-    leadersLast: b.leaders,
-  }));
-  await db.$transaction(async (tx) => {
-    await insertRows(tx, "LagPoint", lag);
-    await insertRows(tx, "OffsetPoint", offsets);
-    await insertRows(tx, "BrokerPoint", brokers);
-    await tx.sampleRound.create({
-      data: {
-        clusterId,
-        atMs: at,
-        durationMs,
-        groups: sample.groups.length,
-        partitions: sample.partitions.length,
-        error: null,
-      },
-    });
-  });
-  return { lagRows: lag.length, offsetRows: offsets.length };
+  const brokers = sample.brokerLeaders.map((b) => [b.brokerId, b.leaders]);
+  return db.$transaction(
+    async (tx) => {
+      const lagRows = await insertTuples(tx, INSERT_RAW_LAG_SQL, clusterId, at, lagTuplesOf(sample));
+      const offsetRows = await insertTuples(tx, INSERT_RAW_OFFSET_SQL, clusterId, at, offsetTuplesOf(sample));
+      await insertTuples(tx, INSERT_RAW_BROKER_SQL, clusterId, at, brokers);
+      await tx.sampleRound.create({
+        data: {
+          clusterId,
+          atMs: at,
+          durationMs,
+          groups: sample.groups.length,
+          partitions: sample.partitions.length,
+          error: null,
+        },
+      });
+      return { lagRows, offsetRows };
+    },
+    { timeout: RECORD_TRANSACTION_TIMEOUT_MS, maxWait: RECORD_TRANSACTION_TIMEOUT_MS },
+  );
 }
 
 /** Records a round that failed (cluster unreachable...): no points, so the charts show a gap. */

@@ -46,6 +46,11 @@ export function listMigrations(dir: string = MIGRATIONS_DIR): string[] {
 export async function migrate(url: string, dir: string = MIGRATIONS_DIR): Promise<MigrationResult> {
   const db = createClient({ url });
   try {
+    // Write-ahead logging (persistent in the file): readers never wait for a writer, so pages and
+    // API calls keep reading while the lag-history sampler writes a round of ~100,000 rows; with
+    // the default rollback journal a write that outgrows the page cache locks readers out until
+    // it commits.
+    await db.execute("PRAGMA journal_mode = WAL");
     await db.execute(MIGRATIONS_TABLE);
     const done = await db.execute(
       `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
