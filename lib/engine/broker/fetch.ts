@@ -33,6 +33,8 @@ export interface FetchParams {
   isolationLevel: number;
   /** False before Fetch v10: such clients cannot read zstd batches (KIP-110). */
   zstdAllowed: boolean;
+  /** Where records are read into (default: new buffers); the server lends buffers it reuses once written. */
+  allocate?: (bytes: number) => Buffer;
   topics: Array<{ topic: string; partitions: FetchPartitionRequest[] }>;
 }
 
@@ -166,7 +168,7 @@ function readPartition(
     const throttled = follower && replicas.isLeaderThrottled(partition, replicaId);
     if (throttled && replicas.leaderQuota.isQuotaExceeded()) return { ...base, records: Buffer.alloc(0) };
     const maxBytes = Math.min(request.partitionMaxBytes, responseBytesLeft);
-    const read = log.read(request.fetchOffset, maxBytes, { maxOffset, minOneBatch });
+    const read = log.read(request.fetchOffset, maxBytes, { maxOffset, minOneBatch, allocate: params.allocate });
     if (throttled) replicas.leaderQuota.record(read.records.length);
     if (!params.zstdAllowed && containsZstd(read.records)) {
       return { ...base, errorCode: ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, records: null };

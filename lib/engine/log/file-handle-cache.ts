@@ -142,9 +142,9 @@ export class SegmentFile {
     return this.fsys.read(this.descriptor(), buf, offset, length, position);
   }
 
-  /** Up to `length` bytes at `position`; shorter only at end of file. */
-  readAt(position: number, length: number): Buffer {
-    const buf = Buffer.allocUnsafe(length);
+  /** Up to `length` bytes at `position`, read into a buffer from `allocate`; shorter only at end of file. */
+  readAt(position: number, length: number, allocate: (bytes: number) => Buffer = Buffer.allocUnsafe): Buffer {
+    const buf = allocate(length);
     let done = 0;
     while (done < length) {
       const n = this.read(buf, done, length - done, position + done);

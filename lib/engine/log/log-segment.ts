@@ -245,13 +245,20 @@ export class LogSegment {
    * alone if larger and `minOneBatch`), none reaching `maxOffset` (exclusive). Undefined when the
    * segment holds nothing at or after `startOffset`.
    */
-  read(startOffset: bigint, maxBytes: number, maxOffset: bigint, minOneBatch: boolean): Buffer | undefined {
+  read(
+    startOffset: bigint,
+    maxBytes: number,
+    maxOffset: bigint,
+    minOneBatch: boolean,
+    allocate?: (bytes: number) => Buffer,
+  ): Buffer | undefined {
     const first = this.translateOffset(startOffset);
     if (!first) return undefined;
     if (first.lastOffset >= maxOffset) return Buffer.alloc(0);
     const available = this.size - first.position;
-    if (first.size > maxBytes) return minOneBatch ? this.logFile.readAt(first.position, first.size) : Buffer.alloc(0);
-    const chunk = this.logFile.readAt(first.position, Math.min(maxBytes, available, READ_MAX_BYTES));
+    if (first.size > maxBytes)
+      return minOneBatch ? this.logFile.readAt(first.position, first.size, allocate) : Buffer.alloc(0);
+    const chunk = this.logFile.readAt(first.position, Math.min(maxBytes, available, READ_MAX_BYTES), allocate);
     let end = 0;
     while (end + BATCH_HEADER_SIZE <= chunk.length) {
       const b = parseBatchInfo(chunk, end, first.position + end);

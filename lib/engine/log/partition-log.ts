@@ -90,6 +90,8 @@ export interface ReadOptions {
   maxOffset?: bigint;
   /** Default true: return the first batch even if larger than maxBytes. */
   minOneBatch?: boolean;
+  /** Where the records are read into (default: a new buffer); the records returned are a prefix of it. */
+  allocate?: (bytes: number) => Buffer;
 }
 
 export interface AppendOptions {
@@ -418,7 +420,7 @@ export class PartitionLog {
       for (let i = this.floorSegmentIndex(startOffset); i < this.segments.length; i++) {
         const segment = this.segments[i]!;
         if (segment.baseOffset >= limit) break;
-        const records = segment.read(startOffset, Math.max(0, maxBytes), limit, minOneBatch);
+        const records = segment.read(startOffset, Math.max(0, maxBytes), limit, minOneBatch, options.allocate);
         if (records !== undefined) return result(records);
       }
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { Socket } from "node:net";
 import { ProtocolError } from "../../protocol/protocol-error";
 import type { EngineLogger } from "../broker/logger";
+import { releaseWrittenFetchReads } from "./fetch-read-buffers";
 import type { FrameBufferPool } from "./frame-buffer-pool";
 import { FrameReader } from "./frame-reader";
 import { MAX_QUEUED_REQUESTS_PER_CONNECTION } from "./limits";
@@ -189,8 +190,15 @@ export class Connection {
         this.socket.uncork();
       });
     }
-    if (Buffer.isBuffer(frame)) this.socket.write(frame);
-    else for (const piece of frame) this.socket.write(piece);
+    if (Buffer.isBuffer(frame)) {
+      this.socket.write(frame);
+      return;
+    }
+    // Pieces are written in order: once the last is taken, every buffer of the response is free.
+    const last = frame.length - 1;
+    frame.forEach((piece, i) =>
+      this.socket.write(piece, i === last ? (err) => (err ? undefined : releaseWrittenFetchReads(frame)) : undefined),
+    );
   }
 
   private updateReading(): void {

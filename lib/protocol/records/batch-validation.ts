@@ -17,6 +17,7 @@ import {
 import { crc32c } from "./crc32c";
 import { MIN_RECORD_BYTES } from "./record";
 import { recordBytesOf } from "./record-batch";
+import { fastWalkRecords } from "./record-fast-walk";
 import { RecordScanner } from "./record-scanner";
 
 /**
@@ -32,8 +33,8 @@ import { RecordScanner } from "./record-scanner";
  *
  * Control batches are reported (`isControl`), not refused: the broker refuses them from clients
  * and writes them itself. Uncompressed batches are walked in place; compressed ones are
- * decompressed once, bounded by `maxDecompressedBytes`. Every record is walked once, by a
- * RecordScanner: nothing is allocated per record.
+ * decompressed once, bounded by `maxDecompressedBytes`. Every record is walked in place and
+ * nothing is allocated per record (record-fast-walk.ts, else RecordScanner).
  */
 export type BatchErrorName = "CORRUPT_MESSAGE" | "INVALID_RECORD";
 
@@ -132,10 +133,17 @@ function maxDeltaOf(result: WalkResult): bigint {
   return result.maxDeltaBig !== undefined && result.maxDeltaBig > small ? result.maxDeltaBig : small;
 }
 
-/** Walks every record in place (RecordScanner: no allocation per record); offsetDeltas must be 0..n-1. */
+/**
+ * Walks every record in place (no allocation per record); offsetDeltas must be 0..n-1. The fast
+ * walk takes the common shapes; anything it leaves is walked again by RecordScanner, which decides.
+ */
 function walkRecords(bytes: Uint8Array, recordCount: number): WalkResult {
   if (recordCount > bytes.byteLength / MIN_RECORD_BYTES) {
     throw invalid(`record count ${recordCount} cannot fit in ${bytes.byteLength} bytes of records`, "recordCount");
+  }
+  const fast = fastWalkRecords(bytes, recordCount);
+  if (fast !== undefined) {
+    return { maxDeltaSmall: fast.maxTimestampDelta, maxDeltaBig: undefined, hasNullKey: fast.hasNullKey };
   }
   const scanner = new RecordScanner(bytes);
   let maxDeltaSmall = Number.MIN_SAFE_INTEGER;

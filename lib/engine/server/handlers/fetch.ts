@@ -2,6 +2,7 @@ import { ApiKey } from "../../../protocol/apis";
 import { ErrorCode } from "../../../protocol/error-codes";
 import { fetchRecords } from "../../broker/fetch";
 import { defineHandler } from "../api-handler";
+import { allocateFetchRead } from "../fetch-read-buffers";
 
 /** Fetch v10 is the first version whose clients can read zstd batches (KIP-110). */
 const ZSTD_MIN_FETCH_VERSION = 10;
@@ -37,6 +38,8 @@ export const fetchHandler = defineHandler({
         maxBytes: body.maxBytes,
         isolationLevel: body.isolationLevel,
         zstdAllowed: apiVersion >= ZSTD_MIN_FETCH_VERSION,
+        // Lent buffers: the connection gives them back once the response is written.
+        allocate: allocateFetchRead,
         topics: topics.flatMap((t) =>
           t.topic === null
             ? []
