@@ -2,7 +2,7 @@
  * Produce/consume throughput of Pier's broker against librdkafka's mock cluster
  * (/work/shared/tools/reference-cluster.py), same clients, same run. 100-byte records.
  *
- *   npx tsx lib/engine/server/broker.bench.ts [records=1000000] [rounds=5] [--warm]
+ *   npx tsx lib/engine/server/broker.bench.ts [records=1000000] [rounds=5] [--warm] [--sync]
  *
  * Pier runs as its own process (lib/engine/cli.ts, persisting to a temp dir) so the clients never
  * share its event loop. Clients: kcat -P of a generated file, kcat -C to the end, a kafkajs
@@ -12,6 +12,11 @@
  * With --warm, each target first takes WARMUP_RECORDS from kcat, unmeasured, so that Pier is
  * measured with its produce path compiled by the JIT, as in a broker that has been running a
  * while (the reference is native code and needs no warm-up); without it Pier starts cold.
+ *
+ * With --sync, every measured case (of both targets) starts after `sync` and a pause of
+ * SYNC_PAUSE_MS: the page cache then holds no dirty data from earlier cases, whose write-back would
+ * otherwise make Pier's writes costlier the longer the run goes (the reference writes nothing).
+ * Each case is then measured as the first one of a run is.
  *
  * Each round starts both targets afresh, one after the other, so background load on the machine
  * hits both alike; the figures are medians over the rounds, with the ratio of every round. The
@@ -33,6 +38,8 @@ const RECORDS = Number(process.argv[2] ?? 1_000_000);
 /** Runs alternate between the two targets so background load on the machine hits both alike. */
 const ROUNDS = Number(process.argv[3] ?? 5);
 const WARM = process.argv.includes("--warm");
+const SYNC = process.argv.includes("--sync");
+const SYNC_PAUSE_MS = 1_000;
 const WARMUP_RECORDS = 200_000;
 const RECORD_BYTES = 100;
 const KAFKAJS_RECORDS = Math.min(RECORDS, 300_000);
@@ -114,6 +121,10 @@ interface Run {
 
 /** Times `fn` (or uses the seconds it returns) and the server's CPU time meanwhile. */
 async function measure(target: Target, label: string, records: number, fn: () => Promise<unknown>): Promise<Run> {
+  if (SYNC) {
+    await run("sync");
+    await new Promise((resolve) => setTimeout(resolve, SYNC_PAUSE_MS));
+  }
   const cpuBefore = cpuSeconds(target.pid);
   const start = process.hrtime.bigint();
   const reported = await fn();
@@ -271,7 +282,8 @@ async function main(): Promise<void> {
     fs.rmSync(warmupFile, { force: true });
   }
   console.log(
-    `median of ${ROUNDS} rounds (reference, then Pier, each started afresh${WARM ? " and warmed up" : ""}), ` +
+    `median of ${ROUNDS} rounds (reference, then Pier, each started afresh${WARM ? " and warmed up" : ""}` +
+      `${SYNC ? "; sync before every case" : ""}), ` +
       `${RECORD_BYTES}-byte records`,
   );
   console.table(CASES.flatMap((c) => [summary(runs, "librdkafka-mock", c), summary(runs, "pier", c)]));
