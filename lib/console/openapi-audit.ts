@@ -1,30 +1,12 @@
 import { AUDIT_PAGE_MAX_ENTRIES } from "../db/audit-log";
 import { AUDIT_PAGE_DEFAULT_ENTRIES } from "./audit-schemas";
+import { type Json, err, path, query } from "./openapi-parts";
 
 /**
  * The OpenAPI paths of the audit log and of a cluster's read-only flag, merged into
  * /api/openapi.json by openapi.ts.
  */
-type Json = Record<string, unknown>;
-
-const err = (description: string): Json => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const query = (name: string, description: string, schema: Json): Json => ({
-  name,
-  in: "query",
-  required: false,
-  description,
-  schema,
-});
-const CLUSTER: Json = {
-  name: "id",
-  in: "path",
-  required: true,
-  description: "Registry id of the cluster",
-  schema: { type: "string" },
-};
+const CLUSTER = path("id", "Registry id of the cluster");
 
 export function auditPaths(): Json {
   return {

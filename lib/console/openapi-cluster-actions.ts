@@ -1,4 +1,5 @@
 import { MAX_REASSIGNMENT_PARTITIONS, MIN_THROTTLE_BYTES_PER_SEC } from "../admin";
+import { type Json, body, err, ok, path, query } from "./openapi-parts";
 
 /**
  * The OpenAPI paths of reassignments, preferred leader elections and embedded broker stop/start,
@@ -6,28 +7,6 @@ import { MAX_REASSIGNMENT_PARTITIONS, MIN_THROTTLE_BYTES_PER_SEC } from "../admi
  * ("reassignment.execute", "reassignment.cancel", "leader-election.preferred", "broker.stop",
  * "broker.start"); previews are not.
  */
-type Json = Record<string, unknown>;
-
-const err = (description: string): Json => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const ok = (description: string): Json => ({ description, content: { "application/json": {} } });
-const path = (name: string, description: string, schema: Json = { type: "string" }): Json => ({
-  name,
-  in: "path",
-  required: true,
-  description,
-  schema,
-});
-const query = (name: string, description: string): Json => ({
-  name,
-  in: "query",
-  required: false,
-  description,
-  schema: { type: "string" },
-});
-const body = (schema: Json, required = true): Json => ({ required, content: { "application/json": { schema } } });
 
 const CLUSTER = path("id", "Registry id of the cluster (`local` for the embedded one)");
 const BROKER = path("brokerId", "Broker id", { type: "integer", minimum: 0 });

@@ -1,4 +1,5 @@
 import { RESET_TARGETS } from "./group-actions-schemas";
+import { type Json, body, err, ok, path } from "./openapi-parts";
 
 /**
  * The OpenAPI paths of the consumer-group actions (reset and restore offsets, delete a topic's
@@ -8,24 +9,6 @@ import { RESET_TARGETS } from "./group-actions-schemas";
  * group.offsets.restore, group.offsets.delete, group.delete; target "group:<id>"; before/after =
  * the committed offsets) and its id is `auditId` in the answer.
  */
-type Json = Record<string, unknown>;
-
-const err = (description: string): Json => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const path = (name: string, description: string): Json => ({
-  name,
-  in: "path",
-  required: true,
-  description,
-  schema: { type: "string" },
-});
-const ok = (description: string, schema?: Json): Json => ({
-  description,
-  content: { "application/json": schema ? { schema } : {} },
-});
-const body = (schema: Json, required = true): Json => ({ required, content: { "application/json": { schema } } });
 
 const PARAMS = [path("id", "Registry id of the cluster"), path("group", "Consumer group id")];
 const DRY_RUN: Json = { type: "boolean", default: false, description: "Answer the plan; change nothing" };

@@ -1,30 +1,10 @@
 import { HISTORY_STEP_MAX_S } from "./history-schemas";
+import { type Json, err, ok, path, query } from "./openapi-parts";
 
 /**
  * The OpenAPI paths of lag and throughput history and of lag alerts, merged into /api/openapi.json
  * by openapi.ts. History answers from the console's database (README, "Lag history").
  */
-type Json = Record<string, unknown>;
-
-const err = (description: string): Json => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const path = (name: string, description: string): Json => ({
-  name,
-  in: "path",
-  required: true,
-  description,
-  schema: { type: "string" },
-});
-const query = (name: string, description: string, schema: Json): Json => ({
-  name,
-  in: "query",
-  required: false,
-  description,
-  schema,
-});
-const ok = (description: string): Json => ({ description, content: { "application/json": {} } });
 
 const CLUSTER = path("id", "Registry id of the cluster");
 const GROUP = path("group", "Group id");

@@ -7,32 +7,12 @@ import {
   SEARCH_MATCHES_DEFAULT,
   SEARCH_MATCHES_MAX,
 } from "../admin";
+import { type Json, err, path, query } from "./openapi-parts";
 
 /**
  * The OpenAPI paths of the messages API, merged into /api/openapi.json by openapi.ts. The filter
  * language is described in the README ("Searching messages") and in the console's help.
  */
-type Json = Record<string, unknown>;
-
-const err = (description: string): Json => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const path = (name: string, description: string): Json => ({
-  name,
-  in: "path",
-  required: true,
-  description,
-  schema: { type: "string" },
-});
-const query = (name: string, description: string, schema: Json): Json => ({
-  name,
-  in: "query",
-  required: false,
-  description,
-  schema,
-});
-
 const COMMON = [path("id", "Registry id of the cluster"), path("topic", "Topic name")];
 const ERRORS: Json = {
   "400": err("invalid_input / invalid_filter (with the column) / invalid_cursor / offset_out_of_range"),

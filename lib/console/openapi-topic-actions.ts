@@ -1,4 +1,5 @@
 import { MAX_REPLICATION_FACTOR, MAX_TOPIC_PARTITIONS } from "./topic-actions-schemas";
+import { type Json, body, err, ok, path } from "./openapi-parts";
 
 /**
  * The OpenAPI paths of the topic actions (create, delete, add partitions, edit configs, purge),
@@ -9,21 +10,6 @@ import { MAX_REPLICATION_FACTOR, MAX_TOPIC_PARTITIONS } from "./topic-actions-sc
  * case (`invalid_config`, `invalid_partitions`, `invalid_replication_factor`, `topic_already_exists`...)
  * and whose message is the broker's, with what to do.
  */
-type Json = Record<string, unknown>;
-
-const err = (description: string): Json => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-const path = (name: string, description: string): Json => ({
-  name,
-  in: "path",
-  required: true,
-  description,
-  schema: { type: "string" },
-});
-const ok = (description: string): Json => ({ description, content: { "application/json": {} } });
-const body = (schema: Json): Json => ({ required: true, content: { "application/json": { schema } } });
 
 const CLUSTER = path("id", "Registry id of the cluster");
 const TOPIC = path("topic", "Topic name");

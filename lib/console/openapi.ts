@@ -13,25 +13,20 @@ import { historyPaths } from "./openapi-history";
 import { mergePaths } from "./openapi-merge";
 import { messagesPaths } from "./openapi-messages";
 import { topicActionPaths } from "./openapi-topic-actions";
+import { err, type Json, path, query } from "./openapi-parts";
 
 /**
  * The REST API's OpenAPI 3.1 document, served at /api/openapi.json. Every cluster view answers
  * `Timed<T>`: `{ value, fetchedAt, ageMs, refreshError }`, the figures plus how old they are.
  * Every error is `{ error: { code, message } }`.
  */
-type Json = Record<string, unknown>;
-
-const errorResponse = (description: string): Json => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
 
 const ERRORS: Json = {
-  "400": errorResponse("invalid_input: a query parameter, path parameter or body is not valid"),
-  "404": errorResponse("not_found: the cluster, broker, topic or group does not exist (the message names it)"),
-  "501": errorResponse("unsupported: the cluster does not implement a Kafka API this view needs"),
-  "502": errorResponse("unreachable / auth_failed / kafka_error / protocol_error: the cluster failed"),
-  "504": errorResponse("timeout: a broker did not answer in time"),
+  "400": err("invalid_input: a query parameter, path parameter or body is not valid"),
+  "404": err("not_found: the cluster, broker, topic or group does not exist (the message names it)"),
+  "501": err("unsupported: the cluster does not implement a Kafka API this view needs"),
+  "502": err("unreachable / auth_failed / kafka_error / protocol_error: the cluster failed"),
+  "504": err("timeout: a broker did not answer in time"),
 };
 
 const timed = (description: string): Json => ({
@@ -39,23 +34,7 @@ const timed = (description: string): Json => ({
   content: { "application/json": { schema: { $ref: "#/components/schemas/Timed" } } },
 });
 
-const pathParam = (name: string, description: string, schema: Json = { type: "string" }): Json => ({
-  name,
-  in: "path",
-  required: true,
-  description,
-  schema,
-});
-
-const queryParam = (name: string, description: string, schema: Json): Json => ({
-  name,
-  in: "query",
-  required: false,
-  description,
-  schema,
-});
-
-const CLUSTER = pathParam("id", "Registry id of the cluster (`local` for the embedded one)");
+const CLUSTER = path("id", "Registry id of the cluster (`local` for the embedded one)");
 
 function get(summary: string, parameters: Json[], ok: Json): Json {
   return { get: { summary, parameters, responses: { "200": ok, ...ERRORS } } };
@@ -84,8 +63,8 @@ export function openApiDocument(): Json {
           },
           responses: {
             "201": { description: "`{ cluster }`" },
-            "403": errorResponse("read_only"),
-            "409": errorResponse("conflict: the name is taken"),
+            "403": err("read_only"),
+            "409": err("conflict: the name is taken"),
             ...ERRORS,
           },
         },
@@ -105,8 +84,8 @@ export function openApiDocument(): Json {
           },
           responses: {
             "200": { description: "`{ cluster }`" },
-            "403": errorResponse("read_only"),
-            "409": errorResponse("managed_by_config or conflict"),
+            "403": err("read_only"),
+            "409": err("managed_by_config or conflict"),
             ...ERRORS,
           },
         },
@@ -115,8 +94,8 @@ export function openApiDocument(): Json {
           parameters: [CLUSTER],
           responses: {
             "204": { description: "removed" },
-            "403": errorResponse("read_only"),
-            "409": errorResponse("managed_by_config"),
+            "403": err("read_only"),
+            "409": err("managed_by_config"),
             ...ERRORS,
           },
         },
@@ -150,28 +129,28 @@ export function openApiDocument(): Json {
       ),
       "/api/clusters/{id}/brokers/{brokerId}": get(
         "One broker with its log dirs and configs",
-        [CLUSTER, pathParam("brokerId", "Broker id", { type: "integer", minimum: 0 })],
+        [CLUSTER, path("brokerId", "Broker id", { type: "integer", minimum: 0 })],
         timed("`Timed<BrokerDetail>`"),
       ),
       "/api/clusters/{id}/topics": get(
         "One page of topics, filtered and sorted on the server",
         [
           CLUSTER,
-          queryParam("q", "Case-insensitive substring of the topic name", { type: "string" }),
-          queryParam("sort", "Sort key", { type: "string", enum: [...TOPIC_SORT_KEYS], default: "name" }),
-          queryParam("order", "Sort direction (unknown values always last)", {
+          query("q", "Case-insensitive substring of the topic name", { type: "string" }),
+          query("sort", "Sort key", { type: "string", enum: [...TOPIC_SORT_KEYS], default: "name" }),
+          query("order", "Sort direction (unknown values always last)", {
             type: "string",
             enum: ["asc", "desc"],
             default: "asc",
           }),
-          queryParam("page", "1-based page", { type: "integer", minimum: 1, default: 1 }),
-          queryParam("pageSize", "Rows per page", {
+          query("page", "1-based page", { type: "integer", minimum: 1, default: 1 }),
+          query("pageSize", "Rows per page", {
             type: "integer",
             minimum: 1,
             maximum: TOPICS_PAGE_SIZE_MAX,
             default: 50,
           }),
-          queryParam("internal", "Include internal topics (__consumer_offsets...)", {
+          query("internal", "Include internal topics (__consumer_offsets...)", {
             type: "boolean",
             default: false,
           }),
@@ -180,24 +159,24 @@ export function openApiDocument(): Json {
       ),
       "/api/clusters/{id}/topics/{topic}": get(
         "Topic summary (spread, skew, preferred %), partitions, and the groups reading it with their lag",
-        [CLUSTER, pathParam("topic", "Topic name")],
+        [CLUSTER, path("topic", "Topic name")],
         timed("`Timed<TopicDetail>`"),
       ),
       "/api/clusters/{id}/topics/{topic}/configs": get(
         "Topic configs with value, default and source",
-        [CLUSTER, pathParam("topic", "Topic name")],
+        [CLUSTER, path("topic", "Topic name")],
         { description: "`{ configs: Feature<ConfigEntry[]> }`" },
       ),
       "/api/clusters/{id}/consumer-groups": get(
         "One page of consumer groups with state, members, topics, lag and time lag",
         [
           CLUSTER,
-          queryParam("q", "Substring of the group id or of a topic it reads", { type: "string" }),
-          queryParam("state", "Only groups in this state (Stable, Empty...)", { type: "string" }),
-          queryParam("sort", "Sort key", { type: "string", enum: [...GROUP_SORT_KEYS], default: "groupId" }),
-          queryParam("order", "Sort direction", { type: "string", enum: ["asc", "desc"], default: "asc" }),
-          queryParam("page", "1-based page", { type: "integer", minimum: 1, default: 1 }),
-          queryParam("pageSize", "Rows per page", {
+          query("q", "Substring of the group id or of a topic it reads", { type: "string" }),
+          query("state", "Only groups in this state (Stable, Empty...)", { type: "string" }),
+          query("sort", "Sort key", { type: "string", enum: [...GROUP_SORT_KEYS], default: "groupId" }),
+          query("order", "Sort direction", { type: "string", enum: ["asc", "desc"], default: "asc" }),
+          query("page", "1-based page", { type: "integer", minimum: 1, default: 1 }),
+          query("pageSize", "Rows per page", {
             type: "integer",
             minimum: 1,
             maximum: GROUPS_PAGE_SIZE_MAX,
@@ -208,7 +187,7 @@ export function openApiDocument(): Json {
       ),
       "/api/clusters/{id}/consumer-groups/{group}": get(
         "Members, assignments and per-partition committed offset, log-end offset, lag and time lag",
-        [CLUSTER, pathParam("group", "Group id")],
+        [CLUSTER, path("group", "Group id")],
         timed("`Timed<GroupDetail>`"),
       ),
       ...messagesPaths(),
