@@ -3,6 +3,7 @@ import { ErrorCode } from "../../../protocol/error-codes";
 import { fetchRecords } from "../../broker/fetch";
 import { defineHandler } from "../api-handler";
 import { allocateFetchRead } from "../fetch-read-buffers";
+import { LeaderHints } from "../leader-hints";
 
 /** Fetch v10 is the first version whose clients can read zstd batches (KIP-110). */
 const ZSTD_MIN_FETCH_VERSION = 10;
@@ -60,18 +61,7 @@ export const fetchHandler = defineHandler({
       shutdown,
     );
     let next = 0;
-    const endpoints = new Map<number, { nodeId: number; host: string; port: number; rack: string | null }>();
-    const leaderOf = (topic: string, partition: number) => {
-      const { leaderId, leaderEpoch, endpoint } = broker.leaderHint(topic, partition);
-      if (endpoint !== undefined)
-        endpoints.set(endpoint.id, {
-          nodeId: endpoint.id,
-          host: endpoint.host,
-          port: endpoint.port,
-          rack: endpoint.rack,
-        });
-      return { leaderId, leaderEpoch };
-    };
+    const hints = new LeaderHints(broker);
     const responses = topics.map((t) => {
       if (t.topic === null) {
         return {
@@ -101,7 +91,7 @@ export const fetchHandler = defineHandler({
           preferredReadReplica: -1,
           records: p.records,
           ...(p.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER
-            ? { currentLeader: leaderOf(read.topic, p.partition) }
+            ? { currentLeader: hints.leaderOf(read.topic, p.partition) }
             : {}),
         })),
       };
@@ -111,7 +101,7 @@ export const fetchHandler = defineHandler({
       errorCode: ErrorCode.NONE,
       sessionId: 0,
       responses,
-      nodeEndpoints: [...endpoints.values()],
+      nodeEndpoints: hints.nodeEndpoints(),
     };
   },
 });

@@ -7,11 +7,10 @@ import {
   type ProducePartitionResult,
 } from "../../broker/produce-purgatory";
 import { CLOSE_CONNECTION, NO_RESPONSE, defineHandler, type RequestContext } from "../api-handler";
+import { LeaderHints } from "../leader-hints";
 
 /** acks: 0 = no response, 1 = leader, -1 = all in-sync replicas (Kafka rejects anything else). */
 const VALID_ACKS = new Set([0, 1, -1]);
-
-type NodeEndpoint = { nodeId: number; host: string; port: number; rack: string | null };
 
 /**
  * Produce v3+ (record batch v2). v0-2 are advertised (librdkafka 2.0.2 enables compression only if
@@ -58,21 +57,14 @@ function respond(
   { broker }: RequestContext,
   results: Array<{ name: string; partitions: Array<{ index: number; result: ProducePartitionResult }> }>,
 ) {
-  const endpoints = new Map<number, NodeEndpoint>();
+  const hints = new LeaderHints(broker);
   const responses = results.map((topic) => ({
     name: topic.name,
-    partitionResponses: topic.partitions.map(({ index, result }) => {
-      if (result.errorCode !== ErrorCode.NOT_LEADER_OR_FOLLOWER) return { index, ...result, recordErrors: [] };
-      const { leaderId, leaderEpoch, endpoint } = broker.leaderHint(topic.name, index);
-      if (endpoint !== undefined)
-        endpoints.set(endpoint.id, {
-          nodeId: endpoint.id,
-          host: endpoint.host,
-          port: endpoint.port,
-          rack: endpoint.rack,
-        });
-      return { index, ...result, recordErrors: [], currentLeader: { leaderId, leaderEpoch } };
-    }),
+    partitionResponses: topic.partitions.map(({ index, result }) =>
+      result.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER
+        ? { index, ...result, recordErrors: [], currentLeader: hints.leaderOf(topic.name, index) }
+        : { index, ...result, recordErrors: [] },
+    ),
   }));
-  return { responses, throttleTimeMs: 0, nodeEndpoints: [...endpoints.values()] };
+  return { responses, throttleTimeMs: 0, nodeEndpoints: hints.nodeEndpoints() };
 }
