@@ -26,17 +26,11 @@ export function fenceTransitions(
   isEligible: Eligibility,
   unclean: UncleanPolicy,
 ): PartitionTransition[] {
-  const out: PartitionTransition[] = [];
-  for (const topic of image.topicsByName.values()) {
-    const allowUnclean = unclean(topic);
-    for (const state of topic.partitions) {
-      const affected = state.isr.includes(brokerId) || state.leader === brokerId || !isEligible(state.leader);
-      if (!affected || !state.replicas.includes(brokerId)) continue;
-      const after = withoutBroker(state, brokerId, isEligible, allowUnclean);
-      if (after !== undefined) out.push({ topic: topic.name, before: state, after });
-    }
-  }
-  return out;
+  return transitions(image, unclean, (state, allowUnclean) => {
+    const affected = state.isr.includes(brokerId) || state.leader === brokerId || !isEligible(state.leader);
+    if (!affected || !state.replicas.includes(brokerId)) return undefined;
+    return withoutBroker(state, brokerId, isEligible, allowUnclean);
+  });
 }
 
 /** Every offline partition that broker `brokerId` can lead now that it is eligible again. */
@@ -45,11 +39,20 @@ export function unfenceTransitions(
   brokerId: number,
   unclean: UncleanPolicy,
 ): PartitionTransition[] {
+  return transitions(image, unclean, (state, allowUnclean) => withBrokerBack(state, brokerId, allowUnclean));
+}
+
+/** Every partition for which `change` gives a new state (undefined: unchanged). */
+function transitions(
+  image: MetadataImage,
+  unclean: UncleanPolicy,
+  change: (state: PartitionState, allowUnclean: boolean) => PartitionState | undefined,
+): PartitionTransition[] {
   const out: PartitionTransition[] = [];
   for (const topic of image.topicsByName.values()) {
     const allowUnclean = unclean(topic);
     for (const state of topic.partitions) {
-      const after = withBrokerBack(state, brokerId, allowUnclean);
+      const after = change(state, allowUnclean);
       if (after !== undefined) out.push({ topic: topic.name, before: state, after });
     }
   }
