@@ -6,7 +6,8 @@ import type { ElectionOutcome, ElectionPreview } from "@/lib/admin/index";
 import { apiPath } from "@/components/console/use-api";
 import { useReadOnly } from "@/components/shell/read-only";
 import ConfirmDialog from "../ConfirmDialog";
-import { buttonClass, failureText, inputClass, postJson, secondaryButtonClass } from "../action-api";
+import { buttonClass, inputClass, postJson, secondaryButtonClass } from "../action-api";
+import { useAction } from "../use-action";
 import { fetchJson } from "@/components/console/use-api";
 
 type Scope = "all" | "topic" | "partitions";
@@ -34,11 +35,10 @@ export default function PreferredElection({ clusterId, defaultTopic }: { cluster
   const queryClient = useQueryClient();
   const [scope, setScope] = useState<Scope>(defaultTopic ? "topic" : "all");
   const [topic, setTopic] = useState(defaultTopic ?? "");
+  const { busy, failure, run: runAction } = useAction();
   const [partitionsText, setPartitionsText] = useState("");
   const [preview, setPreview] = useState<ElectionPreview | null>(null);
   const [results, setResults] = useState<ElectionOutcome[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const path = apiPath(clusterId, "leader-elections");
 
@@ -53,10 +53,8 @@ export default function PreferredElection({ clusterId, defaultTopic }: { cluster
     return "";
   };
 
-  const run = async (what: "preview" | "elect") => {
-    setBusy(true);
-    setFailure(null);
-    try {
+  const run = (what: "preview" | "elect") =>
+    runAction(async () => {
       if (what === "preview") {
         setResults(null);
         setPreview((await fetchJson<{ preview: ElectionPreview }>(`${path}${scopeQuery()}`)).preview);
@@ -67,12 +65,7 @@ export default function PreferredElection({ clusterId, defaultTopic }: { cluster
         setConfirming(false);
         await queryClient.invalidateQueries();
       }
-    } catch (e) {
-      setFailure(failureText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section aria-labelledby="election-title" className="space-y-3" data-testid="preferred-election">

@@ -8,7 +8,8 @@ import { useReadOnly } from "@/components/shell/read-only";
 import Num from "@/components/ui/Num";
 import { ErrorPanel, Loading } from "@/components/ui/States";
 import ConfirmDialog from "../ConfirmDialog";
-import { dangerButtonClass, failureText, postJson } from "../action-api";
+import { dangerButtonClass, postJson } from "../action-api";
+import { useAction } from "../use-action";
 
 /** Polls faster while a copy runs, so progress moves visibly; slower when nothing moves. */
 export const ONGOING_POLL_MS = 2_000;
@@ -54,6 +55,7 @@ function Row({ p }: { p: PartitionProgress }) {
 export default function OngoingReassignments({ clusterId }: { clusterId: string }) {
   const path = apiPath(clusterId, "reassignments");
   const [moving, setMoving] = useState(true);
+  const { busy, failure, run } = useAction();
   const { data, error, isPending } = useApi<StatusBody>(path, moving ? ONGOING_POLL_MS : IDLE_POLL_MS);
   useEffect(() => {
     if (data) setMoving(data.ongoing);
@@ -61,18 +63,14 @@ export default function OngoingReassignments({ clusterId }: { clusterId: string 
   const readOnly = useReadOnly();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   if (isPending) return <Loading what="reassignments in progress" />;
   if (error) return <ErrorPanel title="Reassignments could not be read" code={error.code} message={error.message} />;
   const { progress } = data;
 
-  const cancel = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
+  const cancel = () =>
+    run(async () => {
       const { result } = await postJson<{ result: { partitions: unknown[]; throttleRemoved: boolean } }>(path, {
         action: "cancel",
       });
@@ -81,12 +79,7 @@ export default function OngoingReassignments({ clusterId }: { clusterId: string 
       );
       setConfirming(false);
       await queryClient.invalidateQueries();
-    } catch (e) {
-      setFailure(failureText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section aria-labelledby="ongoing-title" className="space-y-2" data-testid="ongoing-reassignments">

@@ -7,7 +7,8 @@ import { apiPath } from "@/components/console/use-api";
 import { useReadOnly } from "@/components/shell/read-only";
 import Num from "@/components/ui/Num";
 import ConfirmDialog from "../ConfirmDialog";
-import { buttonClass, failureText, inputClass, postJson } from "../action-api";
+import { buttonClass, inputClass, postJson } from "../action-api";
+import { useAction } from "../use-action";
 
 /** 1 MB/s = 1,000,000 bytes/s: the unit kafka-reassign-partitions' --throttle users think in. */
 const BYTES_PER_MB = 1_000_000;
@@ -70,9 +71,8 @@ export default function PlanEditor({ clusterId, plan }: { clusterId: string; pla
   const queryClient = useQueryClient();
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [throttleMb, setThrottleMb] = useState("");
+  const { busy, failure, run } = useAction();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [result, setResult] = useState<ExecuteResult | null>(null);
 
   if (plan.moves.length === 0) {
@@ -91,10 +91,8 @@ export default function PlanEditor({ clusterId, plan }: { clusterId: string; pla
   const throttle = throttleMb.trim() === "" ? null : Number(throttleMb);
   const throttleInvalid = throttle !== null && (!Number.isFinite(throttle) || throttle <= 0);
 
-  const execute = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
+  const execute = () =>
+    run(async () => {
       const body = {
         action: "execute",
         partitions: rows.map((r) => ({ topic: r.move.topic, partition: r.move.partition, replicas: r.replicas })),
@@ -104,12 +102,7 @@ export default function PlanEditor({ clusterId, plan }: { clusterId: string; pla
       setResult(answer.result);
       setConfirming(false);
       await queryClient.invalidateQueries();
-    } catch (e) {
-      setFailure(failureText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const refused = result?.partitions.filter((p) => p.error) ?? [];
   return (

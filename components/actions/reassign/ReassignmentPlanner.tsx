@@ -5,7 +5,8 @@ import type { BrokerList, GeneratedPlan, Timed, TopicPage } from "@/lib/admin/in
 import { apiPath, useApi } from "@/components/console/use-api";
 import { ErrorPanel, Loading } from "@/components/ui/States";
 import PlanEditor from "./PlanEditor";
-import { buttonClass, failureText, inputClass, postJson } from "../action-api";
+import { buttonClass, inputClass, postJson } from "../action-api";
+import { useAction } from "../use-action";
 
 /** Topic names suggested while typing (the planner itself accepts any number of topics). */
 const SUGGESTIONS = 50;
@@ -34,12 +35,11 @@ function splitTopics(text: string): string[] {
 export default function ReassignmentPlanner({ clusterId, defaults }: { clusterId: string; defaults: PlannerDefaults }) {
   const brokers = useApi<Timed<BrokerList>>(apiPath(clusterId, "brokers"), false);
   const [topicsText, setTopicsText] = useState(defaults.topics.join(", "));
+  const { busy, failure, run } = useAction();
   const [chosen, setChosen] = useState<Set<number> | null>(null);
   const [rf, setRf] = useState(defaults.replicationFactor === null ? "" : String(defaults.replicationFactor));
   const [rebalance, setRebalance] = useState(defaults.replicationFactor === null);
   const [plan, setPlan] = useState<GeneratedPlan | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const lastToken = topicsText.split(/[\s,]+/).at(-1) ?? "";
   const suggestions = useApi<Timed<TopicPage>>(
     `${apiPath(clusterId, "topics")}?pageSize=${SUGGESTIONS}&internal=true&q=${encodeURIComponent(lastToken)}`,
@@ -55,11 +55,9 @@ export default function ReassignmentPlanner({ clusterId, defaults }: { clusterId
   const allBrokers = brokers.data.value.brokers;
   const selected = chosen ?? new Set(allBrokers.map((b) => b.id));
 
-  const generate = async () => {
-    setBusy(true);
-    setFailure(null);
-    setPlan(null);
-    try {
+  const generate = () =>
+    run(async () => {
+      setPlan(null);
       const body = {
         action: "generate",
         topics: splitTopics(topicsText),
@@ -69,12 +67,7 @@ export default function ReassignmentPlanner({ clusterId, defaults }: { clusterId
       };
       const answer = await postJson<{ plan: GeneratedPlan }>(apiPath(clusterId, "reassignments"), body);
       setPlan(answer.plan);
-    } catch (e) {
-      setFailure(failureText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const toggle = (id: number) => {
     const next = new Set(selected);
