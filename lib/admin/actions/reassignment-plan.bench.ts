@@ -1,21 +1,12 @@
 import { planReassignment, type PlanPartition } from "./reassignment-plan";
+import { prng } from "../../protocol/testing/prng";
 
 /**
  * How long the planner takes on large inputs (it runs inside a request): a whole cluster's
  * partitions spread onto one more broker, and drained off one. Run: npx tsx lib/admin/actions/reassignment-plan.bench.ts
  */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function cluster(partitions: number, brokers: number, rf: number): PlanPartition[] {
-  const next = random(partitions);
+  const next = prng(partitions);
   return Array.from({ length: partitions }, (_, p) => ({
     topic: `t${p % 1000}`,
     partition: Math.floor(p / 1000),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BYTES_BALANCE_TOLERANCE, planReassignment, type PlanBroker, type PlanPartition } from "./reassignment-plan";
+import { prng } from "../../protocol/testing/prng";
 
 const MB = 1_000_000;
 
@@ -25,17 +26,6 @@ function resulting(parts: PlanPartition[], plan: ReturnType<typeof planReassignm
 
 function spread(values: number[]): number {
   return Math.max(...values) - Math.min(...values);
-}
-
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("planReassignment", () => {
@@ -95,7 +85,7 @@ describe("planReassignment", () => {
 
   it("on random clusters: counts within one, byte spread never wider, every list valid, a fixed point", () => {
     for (let seed = 1; seed <= 25; seed++) {
-      const next = random(seed);
+      const next = prng(seed);
       const n = 3 + Math.floor(next() * 4);
       const parts: PlanPartition[] = Array.from({ length: 20 + Math.floor(next() * 40) }, (_, p) => {
         const rf = 1 + Math.floor(next() * Math.min(3, n));
@@ -126,7 +116,7 @@ describe("planReassignment", () => {
 
   it("moves no more replicas than the overloaded brokers hold above an even share (equal sizes)", () => {
     for (let seed = 100; seed < 120; seed++) {
-      const next = random(seed);
+      const next = prng(seed);
       const n = 3 + Math.floor(next() * 3);
       const parts: PlanPartition[] = Array.from({ length: 30 }, (_, p) => {
         const first = Math.floor(next() * 2); // skewed towards brokers 0 and 1

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { CompressionType } from "../../protocol/records/batch-header";
 import { encodeRecordBatch } from "../../protocol/records/record-batch";
 import { DEFAULT_LOG_CONFIG, type LogConfig } from "./log-config";
+export { prng } from "../../protocol/testing/prng";
 
 /** Helpers shared by this folder's tests (not used by production code). */
 
@@ -42,16 +43,4 @@ export function testConfig(overrides: Partial<LogConfig> = {}): LogConfig {
 export function makeTempDir(prefix = "pier-log-"): { dir: string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Deterministic PRNG (mulberry32) for the fuzzer, seeded so failures can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

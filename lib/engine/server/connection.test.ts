@@ -5,6 +5,7 @@ import { Connection } from "./connection";
 import { FrameBufferPool } from "./frame-buffer-pool";
 import { FrameReader } from "./frame-reader";
 import { SOCKET_READ_BUFFER_BYTES } from "./limits";
+import { prng } from "../../protocol/testing/prng";
 
 /**
  * Buffer ownership in Connection over real sockets: frames assembled in pooled buffers and reads
@@ -18,15 +19,6 @@ import { SOCKET_READ_BUFFER_BYTES } from "./limits";
 const TRANSIENT = 0;
 const KEPT = 1;
 const logger = { debug() {}, info() {}, warn() {}, error() {} };
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sha = (bytes: Buffer) => createHash("sha256").update(bytes).digest();
 

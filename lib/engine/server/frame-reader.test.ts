@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FrameBufferPool } from "./frame-buffer-pool";
 import { FrameReader, InvalidFrameError } from "./frame-reader";
+import { prng } from "../../protocol/testing/prng";
 
 function frame(payload: string): Buffer {
   const body = Buffer.from(payload);
@@ -58,16 +59,6 @@ describe("FrameReader", () => {
     expect(reader.push(frame("12345")).map((f) => f.toString())).toEqual(["12345"]);
   });
 });
-
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A frame of `size` bytes whose content depends on `seed`, so a byte from another frame shows. */
 function patterned(size: number, seed: number): Buffer {

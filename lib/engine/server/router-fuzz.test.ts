@@ -6,16 +6,7 @@ import { encodeRecordBatch } from "../../protocol/records/record-batch";
 import { CloseConnection, type ConnectionContext } from "./connection";
 import { createRequestRouter } from "./request-router";
 import { startTestCluster, type TestCluster } from "./test-support";
-
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../../protocol/testing/prng";
 
 const MUTATIONS_PER_REQUEST = 300;
 

@@ -4,6 +4,7 @@ import { CompressionType } from "./batch-header";
 import { validateBatchForAppend } from "./batch-validation";
 import { crc32c } from "./crc32c";
 import { decodeRecordBatch, encodeRecordBatch, iterateBatches } from "./record-batch";
+import { prng } from "../testing/prng";
 
 /**
  * Mutation fuzzing: thousands of damaged batches must each either decode or fail with a
@@ -11,18 +12,6 @@ import { decodeRecordBatch, encodeRecordBatch, iterateBatches } from "./record-b
  * recomputed so the damage reaches the record and decompression code behind the CRC check.
  */
 const MUTANTS_PER_CODEC = 1_500;
-
-/** Deterministic PRNG (mulberry32) so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seedBatch(compression: CompressionType): Buffer {
   return encodeRecordBatch({

@@ -4,6 +4,7 @@ import { encodeRecordBatch, type RecordInput } from "./record-batch";
 import { fastWalkRecords } from "./record-fast-walk";
 import { RecordScanner } from "./record-scanner";
 import { hexLines } from "./test-fixtures";
+import { prng } from "../testing/prng";
 
 const BASE_TS = 1_700_000_000_000n;
 
@@ -24,16 +25,6 @@ function reference(bytes: Uint8Array, count: number) {
     return "refused";
   }
   return scanner.position === bytes.byteLength ? { maxTimestampDelta, hasNullKey } : "refused";
-}
-
-/** A deterministic pseudo-random generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Lengths and deltas around the 1/2/3/4-byte varint boundaries. */
@@ -57,7 +48,7 @@ const sectionOf = (batch: Buffer) => batch.subarray(BATCH_HEADER_SIZE);
 
 describe("fastWalkRecords", () => {
   it("answers as the general scanner on valid batches, and takes every batch of short varints", () => {
-    const rand = random(7);
+    const rand = prng(7);
     for (let round = 0; round < 200; round++) {
       const records = randomRecords(rand, 1 + Math.floor(rand() * 40));
       const section = sectionOf(encodeRecordBatch({ records, baseTimestamp: BASE_TS }));
@@ -81,7 +72,7 @@ describe("fastWalkRecords", () => {
   });
 
   it("never accepts a damaged section the general scanner refuses (10,000 mutations)", () => {
-    const rand = random(11);
+    const rand = prng(11);
     let refused = 0;
     for (let round = 0; round < 10_000; round++) {
       const records = randomRecords(rand, 1 + Math.floor(rand() * 5));

@@ -1,6 +1,7 @@
 import type { FieldDecl, MessageDecl } from "../schema/declaration";
 import { defaultValue } from "../schema/defaults";
 import { specIncludes } from "../schema/versions";
+import { prng } from "./prng";
 
 /**
  * Test support: deterministic pseudo-random values for any declaration at any version, driven only
@@ -9,19 +10,11 @@ import { specIncludes } from "../schema/versions";
  * at that version replaced by their defaults).
  */
 export class Random {
-  private state: number;
+  /** A number in [0, 1) (mulberry32: small, fast, good enough for test data). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0 || 1;
-  }
-
-  /** mulberry32: small, fast, good enough for test data. */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = prng(seed >>> 0 || 1);
   }
 
   int(min: number, max: number): number {

@@ -5,16 +5,7 @@ import { ProtocolError } from "../../../protocol/protocol-error";
 import { NO_RESPONSE, type ApiHandler, type RequestContext } from "../api-handler";
 import { groupHandlers } from ".";
 import { startGroupsTestCluster, type GroupsTestCluster } from "./test-support";
-
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../../../protocol/testing/prng";
 
 const MUTATIONS_PER_REQUEST = 200;
 /** A handler may legitimately park (JoinGroup, SyncGroup): wait this long, then move on. */
