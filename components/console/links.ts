@@ -14,3 +14,11 @@ export function decodeSegment(segment: string): string {
     return segment;
   }
 }
+
+/** A page's search parameters as Next hands them over. */
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** One search parameter as a string: "" when it is absent or given more than once. */
+export function searchParam(value: string | string[] | undefined): string {
+  return typeof value === "string" ? value : "";
+}

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import AuditView from "@/components/audit/AuditView";
+import { type SearchParams, searchParam } from "@/components/console/links";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit log" };
-
-type Search = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
 /** /clusters/{id}/audit: every change made through the console on this cluster. */
 export default async function AuditPage({
@@ -13,7 +11,7 @@ export default async function AuditPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<Search>;
+  searchParams: Promise<SearchParams>;
 }) {
   const { id } = await params;
   const s = await searchParams;
@@ -27,13 +25,13 @@ export default async function AuditPage({
       <AuditView
         clusterId={id}
         initial={{
-          action: one(s.action),
-          target: one(s.target),
-          exactTarget: one(s.exactTarget),
-          actor: one(s.actor),
-          outcome: one(s.outcome),
-          since: one(s.since),
-          until: one(s.until),
+          action: searchParam(s.action),
+          target: searchParam(s.target),
+          exactTarget: searchParam(s.exactTarget),
+          actor: searchParam(s.actor),
+          outcome: searchParam(s.outcome),
+          since: searchParam(s.since),
+          until: searchParam(s.until),
         }}
       />
     </section>

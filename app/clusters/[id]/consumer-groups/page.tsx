@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
 import GroupsView from "@/components/console/GroupsView";
+import { type SearchParams, searchParam } from "@/components/console/links";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Consumer groups" };
-
-type Search = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
 export default async function GroupsPage({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<Search>;
+  searchParams: Promise<SearchParams>;
 }) {
   const { id } = await params;
   const s = await searchParams;
@@ -21,7 +19,13 @@ export default async function GroupsPage({
       <h1 className="mb-4 text-2xl font-semibold">Consumer groups</h1>
       <GroupsView
         clusterId={id}
-        initial={{ q: one(s.q), state: one(s.state), sort: one(s.sort), order: one(s.order), page: one(s.page) }}
+        initial={{
+          q: searchParam(s.q),
+          state: searchParam(s.state),
+          sort: searchParam(s.sort),
+          order: searchParam(s.order),
+          page: searchParam(s.page),
+        }}
       />
     </section>
   );

@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
 import TopicsView from "@/components/console/TopicsView";
+import { type SearchParams, searchParam } from "@/components/console/links";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Topics" };
-
-type Search = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
 export default async function TopicsPage({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<Search>;
+  searchParams: Promise<SearchParams>;
 }) {
   const { id } = await params;
   const s = await searchParams;
@@ -21,7 +19,13 @@ export default async function TopicsPage({
       <h1 className="mb-4 text-2xl font-semibold">Topics</h1>
       <TopicsView
         clusterId={id}
-        initial={{ q: one(s.q), sort: one(s.sort), order: one(s.order), page: one(s.page), internal: one(s.internal) }}
+        initial={{
+          q: searchParam(s.q),
+          sort: searchParam(s.sort),
+          order: searchParam(s.order),
+          page: searchParam(s.page),
+          internal: searchParam(s.internal),
+        }}
       />
     </section>
   );

@@ -1,12 +1,10 @@
 import Link from "next/link";
-import { clusterHref, decodeSegment } from "@/components/console/links";
+import { clusterHref, decodeSegment, type SearchParams } from "@/components/console/links";
 import MessagesView from "@/components/messages/MessagesView";
 import { getConsoleContext } from "@/lib/console/context";
 import { getCluster } from "@/lib/db/clusters";
 
 export const dynamic = "force-dynamic";
-
-type SearchParams = Record<string, string | string[] | undefined>;
 
 /** /clusters/{id}/topics/{topic}/messages, and permalinks ?partition=P&offset=O to one record. */
 export default async function MessagesPage({
