@@ -4,7 +4,9 @@
  * binary forks a child, which SIGKILL would orphan).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -65,4 +67,36 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   const done = exited(child);
   child.kill("SIGTERM");
   await done;
+}
+
+/** An engine process over a data dir of its own, which stop() removes. */
+export interface TempEngine {
+  child: ChildProcess;
+  bootstrap: string;
+  /** Broker 0's port; broker n listens on port + n. */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `brokers` brokers in one engine process on free ports over a new temp dir named `prefix…`. */
+export async function startTempEngine(brokers: number, prefix: string): Promise<TempEngine> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const removeDataDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
+  const port = await freePort();
+  const { child, bootstrap } = await startEngineProcess({
+    PIER_HOST: "127.0.0.1",
+    PIER_KAFKA_PORT: String(port),
+    PIER_BROKERS: String(brokers),
+    PIER_DATA_DIR: dataDir,
+    // The console's port is unused by cli.ts but must not collide with a broker's.
+    PORT: String(port + brokers + 1),
+  }).catch((err: unknown) => {
+    removeDataDir();
+    throw err;
+  });
+  const stop = async () => {
+    await stopChild(child);
+    removeDataDir();
+  };
+  return { child, bootstrap, port, stop };
 }

@@ -18,7 +18,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
 import { ApiKey } from "../../protocol/apis";
-import { freePort, startEngineProcess, stopChild } from "../cluster/engine-process";
+import { startTempEngine } from "../cluster/engine-process";
 import { RawKafkaClient } from "../server/test-support";
 
 const run = promisify(execFile);
@@ -28,27 +28,6 @@ const KAFKAJS_BATCH = 1000;
 const KAFKAJS_IN_FLIGHT = 4;
 const REPETITIONS = 3;
 const COMMAND = "npx tsx lib/engine/replication/replication.bench.ts";
-
-async function startPier(): Promise<{ bootstrap: string; port: number; stop(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pier-repl-bench-"));
-  const removeDataDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
-  const port = await freePort();
-  const { child, bootstrap } = await startEngineProcess({
-    PIER_HOST: "127.0.0.1",
-    PIER_KAFKA_PORT: String(port),
-    PIER_BROKERS: "3",
-    PIER_DATA_DIR: dataDir,
-    PORT: String(port + 10),
-  }).catch((err: unknown) => {
-    removeDataDir();
-    throw err;
-  });
-  const stop = async () => {
-    await stopChild(child);
-    removeDataDir();
-  };
-  return { bootstrap, port, stop };
-}
 
 async function createTopic(port: number, name: string, replicas: number[]): Promise<void> {
   const c = await RawKafkaClient.connect("127.0.0.1", port);
@@ -123,7 +102,7 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   const file = path.join(os.tmpdir(), `pier-repl-bench-${process.pid}.txt`);
   fs.writeFileSync(file, ("z".repeat(RECORD_BYTES) + "\n").repeat(RECORDS));
-  const pier = await startPier();
+  const pier = await startTempEngine(3, "pier-repl-bench-");
   const seconds = new Map<string, number[]>();
   const record = (label: string, s: number) => seconds.set(label, [...(seconds.get(label) ?? []), s]);
   try {

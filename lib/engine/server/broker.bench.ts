@@ -30,7 +30,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
 import { ApiKey } from "../../protocol/apis";
-import { freePort, startEngineProcess, stopChild, waitForLine } from "../cluster/engine-process";
+import { startTempEngine, stopChild, waitForLine } from "../cluster/engine-process";
 import { RawKafkaClient } from "./test-support";
 
 const run = promisify(execFile);
@@ -56,34 +56,20 @@ interface Target {
 }
 
 async function startPier(): Promise<Target> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pier-bench-"));
-  const port = await freePort();
-  const { child, bootstrap } = await startEngineProcess({
-    PIER_HOST: "127.0.0.1",
-    PIER_KAFKA_PORT: String(port),
-    PIER_BROKERS: "1",
-    PIER_DATA_DIR: dataDir,
-    PORT: String(port + 1),
-  }).catch((err: unknown) => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    throw err;
-  });
+  const pier = await startTempEngine(1, "pier-bench-");
   return {
     name: "pier",
-    bootstrap,
-    pid: child.pid!,
+    bootstrap: pier.bootstrap,
+    pid: pier.child.pid!,
     async createTopic(topic) {
-      const c = await RawKafkaClient.connect("127.0.0.1", port);
+      const c = await RawKafkaClient.connect("127.0.0.1", pier.port);
       await c.request(ApiKey.CreateTopics, 4, {
         topics: [{ name: topic, numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }],
         timeoutMs: 5000,
       });
       c.close();
     },
-    async stop() {
-      await stopChild(child);
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop: () => pier.stop(),
   };
 }
 
