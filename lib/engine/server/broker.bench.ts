@@ -2,12 +2,13 @@
  * Produce/consume throughput of Pier's broker against librdkafka's mock cluster
  * (/work/shared/tools/reference-cluster.py), same clients, same run. 100-byte records.
  *
- *   npx tsx lib/engine/server/broker.bench.ts [records=1000000] [rounds=5] [--warm] [--sync]
+ *   npx tsx lib/engine/server/broker.bench.ts [records=1000000] [rounds=5] [--warm] [--sync] [--pin]
  *
  * Pier runs as its own process (lib/engine/cli.ts, persisting to a temp dir) so the clients never
- * share its event loop. Clients: kcat -P of a generated file, kcat -C to the end, a kafkajs
- * producer (batches of 1,000, 4 in flight) and a kafkajs consumer group member reading back what
- * it produced (timed from its first batch to its last, so the group join is not counted).
+ * share its event loop. Clients: kcat -P of a generated file, kcat -C to the end (timed from its
+ * first record to its last), a kafkajs producer (batches of 1,000, 4 in flight) and a kafkajs
+ * consumer group member reading back what it produced (timed from its first batch to its last, so
+ * the group join is not counted).
  *
  * With --warm, each target first takes WARMUP_RECORDS from kcat, unmeasured, so that Pier is
  * measured with its produce path compiled by the JIT, as in a broker that has been running a
@@ -17,6 +18,12 @@
  * SYNC_PAUSE_MS: the page cache then holds no dirty data from earlier cases, whose write-back would
  * otherwise make Pier's writes costlier the longer the run goes (the reference writes nothing).
  * Each case is then measured as the first one of a run is.
+ *
+ * With --pin, the clients (this process, so kafkajs, and every kcat it starts) run on CLIENT_CPU
+ * and each server process, all its threads, on SERVER_CPU (taskset): client and broker then no
+ * longer take CPU from each other, as when they run on different machines. Without it, on a
+ * 2-core machine kcat alone uses about 1.3 cores, so whatever CPU a broker uses comes out of the
+ * client's, and the scheduler's choices add ±20% to every run.
  *
  * Each round starts both targets afresh, one after the other, so background load on the machine
  * hits both alike; the figures are medians over the rounds, with the ratio of every round. The
@@ -40,6 +47,10 @@ const ROUNDS = Number(process.argv[3] ?? 5);
 const WARM = process.argv.includes("--warm");
 const SYNC = process.argv.includes("--sync");
 const SYNC_PAUSE_MS = 1_000;
+const PIN = process.argv.includes("--pin");
+/** With --pin: the CPU of the clients, and the one of the server under test. */
+const CLIENT_CPU = 0;
+const SERVER_CPU = 1;
 const WARMUP_RECORDS = 200_000;
 const RECORD_BYTES = 100;
 const KAFKAJS_RECORDS = Math.min(RECORDS, 300_000);
@@ -55,8 +66,14 @@ interface Target {
   stop(): Promise<void>;
 }
 
+/** Restricts every thread of process `pid` (and threads it starts later) to `cpu`. */
+async function pinToCpu(pid: number, cpu: number): Promise<void> {
+  await run("taskset", ["--all-tasks", "--cpu-list", "--pid", String(cpu), String(pid)]);
+}
+
 async function startPier(): Promise<Target> {
   const pier = await startTempEngine(1, "pier-bench-");
+  if (PIN) await pinToCpu(pier.child.pid!, SERVER_CPU);
   return {
     name: "pier",
     bootstrap: pier.bootstrap,
@@ -78,6 +95,7 @@ async function startReference(): Promise<Target> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const bootstrap = await waitForLine(child, /^(\S+:\d+)\s*$/m);
+  if (PIN) await pinToCpu(child.pid!, SERVER_CPU);
   return {
     name: "librdkafka-mock",
     bootstrap,
@@ -100,13 +118,28 @@ function cpuSeconds(pid: number): number {
 interface Run {
   case: string;
   target: string;
+  /** Records the case moved (a consumer reports what it received). */
   records: number;
   seconds: number;
   serverCpuSeconds: number;
 }
 
-/** Times `fn` (or uses the seconds it returns) and the server's CPU time meanwhile. */
-async function measure(target: Target, label: string, records: number, fn: () => Promise<unknown>): Promise<Run> {
+/** What a consumer received, and the seconds from its first record to its last. */
+interface Received {
+  records: number;
+  seconds: number;
+}
+
+/**
+ * Times `fn` moving `records` records, or takes the volume and seconds it reports; and the
+ * server's CPU time meanwhile.
+ */
+async function measure(
+  target: Target,
+  label: string,
+  records: number,
+  fn: () => Promise<Received | undefined>,
+): Promise<Run> {
   if (SYNC) {
     await run("sync");
     await new Promise((resolve) => setTimeout(resolve, SYNC_PAUSE_MS));
@@ -114,9 +147,10 @@ async function measure(target: Target, label: string, records: number, fn: () =>
   const cpuBefore = cpuSeconds(target.pid);
   const start = process.hrtime.bigint();
   const reported = await fn();
-  const seconds = typeof reported === "number" ? reported : Number(process.hrtime.bigint() - start) / 1e9;
-  console.error(`${target.name}: ${label} ${seconds.toFixed(2)} s`);
-  return { case: label, target: target.name, records, seconds, serverCpuSeconds: cpuSeconds(target.pid) - cpuBefore };
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  const moved = reported ?? { records, seconds: elapsed };
+  console.error(`${target.name}: ${label} ${moved.records} records in ${moved.seconds.toFixed(3)} s`);
+  return { case: label, target: target.name, ...moved, serverCpuSeconds: cpuSeconds(target.pid) - cpuBefore };
 }
 
 async function kafkajsProduce(bootstrap: string, topic: string): Promise<void> {
@@ -136,19 +170,34 @@ async function kafkajsProduce(bootstrap: string, topic: string): Promise<void> {
   await producer.disconnect();
 }
 
-/**
- * librdkafka's mock cluster stops serving kafkajs fetches part-way through a large topic (here,
- * after ~50,000 of 300,000 records), so consumption ends at this deadline: the rate is then over
- * what arrived, and the run says it was cut short.
- */
+/** A consumer that stalls ends at this deadline; its run then says it was cut short. */
 const KAFKAJS_CONSUME_DEADLINE_MS = 30_000;
 
 /**
- * Reads the topic from the beginning in a new group until KAFKAJS_RECORDS arrived or the deadline;
- * returns records per second from the first batch to the last (the group join is not counted).
+ * Records partition 0 of `topic` holds (high watermark − log start offset). librdkafka's mock
+ * cluster keeps only the newest 5 MiB or 100,000 messages of a partition (rdkafka_mock.c drops
+ * older message sets), so of 1,000,000 produced 100-byte records a consumer from the beginning
+ * gets about 46,000 there, and all of them from Pier.
  */
-async function kafkajsConsume(bootstrap: string, topic: string, label: string): Promise<number> {
+async function recordsHeld(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const partition = (await admin.fetchTopicOffsets(topic)).find((p) => p.partition === 0)!;
+    return Number(partition.high) - Number(partition.low);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Reads the topic from the beginning in a new group until KAFKAJS_RECORDS, or all it holds, arrived
+ * (or the deadline); reports what arrived and the seconds from the first batch to the last (the
+ * group join is not counted).
+ */
+async function kafkajsConsume(bootstrap: string, topic: string, label: string): Promise<Received> {
   const kafka = new Kafka({ clientId: "bench", brokers: [bootstrap], logLevel: logLevel.NOTHING });
+  const wanted = Math.min(KAFKAJS_RECORDS, await recordsHeld(kafka, topic));
   const consumer = kafka.consumer({ groupId: `bench-${process.pid}-${Date.now()}`, maxBytes: 16 << 20 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -162,7 +211,7 @@ async function kafkajsConsume(bootstrap: string, topic: string, label: string): 
         first ??= process.hrtime.bigint();
         received += batch.messages.length;
         last = process.hrtime.bigint();
-        if (received >= KAFKAJS_RECORDS) {
+        if (received >= wanted) {
           clearTimeout(deadline);
           resolve();
         }
@@ -171,8 +220,55 @@ async function kafkajsConsume(bootstrap: string, topic: string, label: string): 
     });
   });
   await consumer.disconnect();
-  if (received < KAFKAJS_RECORDS) console.error(`${label}: cut short at ${received} of ${KAFKAJS_RECORDS} records`);
-  return first === undefined || last === first ? 0 : received / (Number(last - first) / 1e9);
+  if (received < wanted) console.error(`${label}: cut short at ${received} of ${wanted} records`);
+  return { records: received, seconds: first === undefined ? Number.POSITIVE_INFINITY : Number(last - first) / 1e9 };
+}
+
+const NEWLINE = 0x0a;
+/** kcat -C's fetch.wait.max.ms: how long a broker may hold its fetch once nothing is left to read. */
+const KCAT_FETCH_WAIT_MS = 10;
+/**
+ * kcat -C's queued.min.messages (librdkafka's default: 100,000). A broker that delivers faster than
+ * kcat prints fills that queue; librdkafka then stops fetching and notices the queue has drained
+ * only ~0.5–0.7 s later (seen with -d fetch: "not fetchable: queued.min.messages exceeded"), a
+ * client pause that landed in half of Pier's runs and never in the reference's (it holds fewer).
+ */
+const KCAT_QUEUED_MIN_MESSAGES = 2_000_000;
+
+/**
+ * Reads bench-kcat from its start to its end with `kcat -C -e`; reports the records printed and the
+ * seconds from the first to the last (kcat's start-up is not counted). kcat prints through stdio,
+ * so records arrive in chunks of ~8,000 (the timing's resolution) and the last chunk only when kcat
+ * exits; on its way out librdkafka waits for the fetch it has in flight, which a broker holds for
+ * fetch.wait.max.ms once the partition is drained. KCAT_FETCH_WAIT_MS keeps that wait out of
+ * the figure (at kcat's default of 500 ms, runs took 0.54 s or 1.04 s against the same target).
+ */
+function kcatConsume(bootstrap: string): Promise<Received> {
+  const args = ["-b", bootstrap, "-q", "-C", "-t", "bench-kcat", "-p", "0", "-o", "beginning"];
+  const tuning = [
+    "-X",
+    `fetch.wait.max.ms=${KCAT_FETCH_WAIT_MS}`,
+    "-X",
+    `queued.min.messages=${KCAT_QUEUED_MIN_MESSAGES}`,
+  ];
+  const child = spawn("kcat", [...args, ...tuning, "-c", String(RECORDS), "-e", "-f", "%o\\n"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let lines = 0;
+  let first: bigint | undefined;
+  let last = 0n;
+  child.stdout.on("data", (chunk: Buffer) => {
+    first ??= process.hrtime.bigint();
+    for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1)) lines++;
+    last = process.hrtime.bigint();
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code) => {
+      if (code !== 0 || first === undefined) reject(new Error(`kcat -C exited with ${code} after ${lines} records`));
+      else resolve({ records: lines, seconds: Number(last - first) / 1e9 });
+    });
+  });
 }
 
 async function benchTarget(target: Target, file: string, warmupFile: string): Promise<Run[]> {
@@ -184,8 +280,8 @@ async function benchTarget(target: Target, file: string, warmupFile: string): Pr
     await target.createTopic("bench-warmup");
     await kcat("-P", "-t", "bench-warmup", "-p", "0", "-l", warmupFile);
   }
-  const produce = await measure(target, "kcat produce", RECORDS, () =>
-    kcat(
+  const produce = await measure(target, "kcat produce", RECORDS, async () => {
+    await kcat(
       "-P",
       "-t",
       "bench-kcat",
@@ -199,29 +295,22 @@ async function benchTarget(target: Target, file: string, warmupFile: string): Pr
       "queue.buffering.max.messages=2000000",
       "-l",
       file,
-    ),
-  );
-  rows.push(produce);
-  rows.push(
-    await measure(target, "kcat consume", RECORDS, () =>
-      run(
-        "sh",
-        [
-          "-c",
-          `kcat -b ${target.bootstrap} -q -C -t bench-kcat -p 0 -o beginning -c ${RECORDS} -e -f '%o\\n' | tail -1`,
-        ],
-        { maxBuffer: 1 << 20 },
-      ),
-    ),
-  );
-  rows.push(
-    await measure(target, "kafkajs produce", KAFKAJS_RECORDS, () => kafkajsProduce(target.bootstrap, "bench-kafkajs")),
-  );
-  const consumed = await measure(target, "kafkajs consume", KAFKAJS_RECORDS, async () => {
-    const rate = await kafkajsConsume(target.bootstrap, "bench-kafkajs", `${target.name}: kafkajs consume`);
-    return rate > 0 ? KAFKAJS_RECORDS / rate : Number.POSITIVE_INFINITY;
+    );
+    return undefined;
   });
-  rows.push(consumed);
+  rows.push(produce);
+  rows.push(await measure(target, "kcat consume", RECORDS, () => kcatConsume(target.bootstrap)));
+  rows.push(
+    await measure(target, "kafkajs produce", KAFKAJS_RECORDS, async () => {
+      await kafkajsProduce(target.bootstrap, "bench-kafkajs");
+      return undefined;
+    }),
+  );
+  rows.push(
+    await measure(target, "kafkajs consume", KAFKAJS_RECORDS, () =>
+      kafkajsConsume(target.bootstrap, "bench-kafkajs", `${target.name}: kafkajs consume`),
+    ),
+  );
   return rows;
 }
 
@@ -232,20 +321,28 @@ function median(values: number[]): number {
 
 const CASES = ["kcat produce", "kcat consume", "kafkajs produce", "kafkajs consume"];
 
+const rate = (r: Run) => r.records / r.seconds;
+const runsOf = (runs: Run[], target: string, label: string) =>
+  runs.filter((r) => r.target === target && r.case === label);
+
 function summary(runs: Run[], target: string, label: string): Record<string, string | number> {
-  const mine = runs.filter((r) => r.target === target && r.case === label);
-  const seconds = median(mine.map((r) => r.seconds));
-  const records = mine[0]!.records;
+  const mine = runsOf(runs, target, label);
+  const recordsPerSecond = median(mine.map(rate));
   return {
     case: `${target}: ${label}`,
-    "records/s": Math.round(records / seconds),
-    "MB/s": Number(((records * RECORD_BYTES) / seconds / 1e6).toFixed(1)),
-    "server CPU s per 1M": Number(((median(mine.map((r) => r.serverCpuSeconds)) * 1e6) / records).toFixed(2)),
-    "runs (s)": mine.map((r) => r.seconds.toFixed(2)).join(" / "),
+    "records/s": Math.round(recordsPerSecond),
+    "MB/s": Number(((recordsPerSecond * RECORD_BYTES) / 1e6).toFixed(1)),
+    "records per run": median(mine.map((r) => r.records)),
+    "server CPU s per 1M": Number(median(mine.map((r) => (r.serverCpuSeconds * 1e6) / r.records)).toFixed(2)),
+    "runs (k records/s)": mine.map((r) => (rate(r) / 1e3).toFixed(0)).join(" / "),
   };
 }
 
 async function main(): Promise<void> {
+  if (PIN) {
+    if (os.availableParallelism() <= SERVER_CPU) throw new Error(`--pin needs at least ${SERVER_CPU + 1} CPUs`);
+    await pinToCpu(process.pid, CLIENT_CPU);
+  }
   const file = path.join(os.tmpdir(), `pier-bench-${process.pid}.txt`);
   const line = "y".repeat(RECORD_BYTES) + "\n";
   fs.writeFileSync(file, line.repeat(RECORDS));
@@ -269,13 +366,14 @@ async function main(): Promise<void> {
   }
   console.log(
     `median of ${ROUNDS} rounds (reference, then Pier, each started afresh${WARM ? " and warmed up" : ""}` +
-      `${SYNC ? "; sync before every case" : ""}), ` +
+      `${SYNC ? "; sync before every case" : ""}` +
+      `${PIN ? `; clients on CPU ${CLIENT_CPU}, server on CPU ${SERVER_CPU}` : ""}), ` +
       `${RECORD_BYTES}-byte records`,
   );
   console.table(CASES.flatMap((c) => [summary(runs, "librdkafka-mock", c), summary(runs, "pier", c)]));
   for (const c of CASES) {
-    const seconds = (target: string) => runs.filter((r) => r.target === target && r.case === c).map((r) => r.seconds);
-    const ratios = seconds("librdkafka-mock").map((ref, i) => ref / seconds("pier")[i]!);
+    const pier = runsOf(runs, "pier", c);
+    const ratios = runsOf(runs, "librdkafka-mock", c).map((ref, i) => rate(pier[i]!) / rate(ref));
     console.log(
       `${c}: pier / reference throughput, median ${median(ratios).toFixed(2)} ` +
         `(rounds: ${ratios.map((r) => r.toFixed(2)).join(" ")})`,
