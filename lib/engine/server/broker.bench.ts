@@ -138,7 +138,7 @@ async function measure(
   target: Target,
   label: string,
   records: number,
-  fn: () => Promise<Received | undefined>,
+  fn: () => Promise<Received | void>,
 ): Promise<Run> {
   if (SYNC) {
     await run("sync");
@@ -296,14 +296,12 @@ async function benchTarget(target: Target, file: string, warmupFile: string): Pr
       "-l",
       file,
     );
-    return undefined;
   });
   rows.push(produce);
   rows.push(await measure(target, "kcat consume", RECORDS, () => kcatConsume(target.bootstrap)));
   rows.push(
     await measure(target, "kafkajs produce", KAFKAJS_RECORDS, async () => {
       await kafkajsProduce(target.bootstrap, "bench-kafkajs");
-      return undefined;
     }),
   );
   rows.push(
